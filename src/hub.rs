@@ -1,0 +1,1 @@
+//! The one event log every transport reads from (being written).

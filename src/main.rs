@@ -1,0 +1,81 @@
+//! The `realtime-lab` command line.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use realtime_lab::config::LessonSource;
+use realtime_lab::{server, Config};
+
+/// Realtime Lab: a course and live playground about real-time web apps.
+#[derive(Parser)]
+#[command(version, about, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Without a subcommand, `realtime-lab` serves with these options.
+    #[command(flatten)]
+    serve: ServeArgs,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the course and the playground (the default).
+    Serve(ServeArgs),
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:3000")]
+    addr: SocketAddr,
+    /// Read lessons from this folder and reload open pages when they change
+    /// (for authors), instead of the lessons built into the binary.
+    #[arg(long, value_name = "DIR")]
+    lessons: Option<PathBuf>,
+    /// Ticker events per second at start (0 to 200).
+    #[arg(long, default_value_t = 1.0)]
+    ticker_rate: f64,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,tower_http=warn".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Serve(args)) => serve(args).await,
+        None => serve(cli.serve).await,
+    }
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        (0.0..=200.0).contains(&args.ticker_rate),
+        "--ticker-rate must be between 0 and 200 events per second, got {}",
+        args.ticker_rate
+    );
+    let mut config = Config {
+        lessons: args.lessons.map_or(LessonSource::Embedded, LessonSource::Directory),
+        loopback_only: args.addr.ip().is_loopback(),
+        ..Config::default()
+    };
+    config.lab.ticker_rate = args.ticker_rate;
+    let app = realtime_lab::app(&config).context("cannot load the course")?;
+    let listener = server::bind(args.addr).await?;
+    let addr = listener.local_addr().context("listener has no address")?;
+    tracing::info!("Realtime Lab is running: open http://{addr}/ in your browser (Ctrl-C stops it)");
+    let shutdown = config.shutdown.clone();
+    tokio::spawn(async move {
+        server::shutdown_signal().await;
+        tracing::info!("shutting down");
+        shutdown.cancel();
+    });
+    server::run(listener, app, config.shutdown).await?;
+    Ok(())
+}
