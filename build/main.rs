@@ -1,3 +1,8 @@
 //! Build script: embeds the lessons and bundles the playground.
 
-fn main() {}
+#[path = "embed.rs"]
+mod embed;
+
+fn main() {
+    embed::run();
+}
