@@ -3,6 +3,8 @@
 //! Writes `$OUT_DIR/embedded_files.rs`: a sorted list of
 //! `(path relative to the crate root, contents)` pairs made of `include_str!`
 //! calls, so the server runs from any directory with nothing beside it.
+//! Also sets `REALTIME_LAB_BUILD_ID`, which pages append to asset URLs so a
+//! browser never keeps an old stylesheet after a rebuild.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -18,6 +20,13 @@ pub fn run() {
         println!("cargo:rerun-if-changed={folder}");
         collect(&root, &root.join(folder), endings, &mut files);
     }
+    for folder in ["static", "templates"] {
+        println!("cargo:rerun-if-changed={folder}");
+    }
+    let build_id = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |age| age.as_secs());
+    println!("cargo:rustc-env=REALTIME_LAB_BUILD_ID={build_id:x}");
     files.sort();
     let mut code = String::from("/// Files compiled into the binary: (path, contents).\npub static FILES: &[(&str, &str)] = &[\n");
     for relative in &files {

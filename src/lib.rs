@@ -31,7 +31,7 @@ use axum::Router;
 /// This is the one place the router is built; `main.rs` and the tests both
 /// call it. It must run inside a Tokio runtime, because the playground starts
 /// its ticker task here (owned by `config.shutdown`).
-pub fn app(config: &Config) -> Result<Router, course::CourseError> {
+pub fn app(config: &Config) -> Result<Router, web::SiteError> {
     let live = transports::live(&config.lab, config.shutdown.clone());
     let pages = web::router(config)?;
     Ok(pages.merge(live.router))

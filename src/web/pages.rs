@@ -1,0 +1,279 @@
+//! Rendering whole pages: the course around the askama templates.
+//!
+//! [`Site::render`] turns a loaded [`Course`] into every page it can know in
+//! advance (home, chapters, playground, the 404 pages), once. Requests then
+//! only look a page up; only search results are rendered per request.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::http::StatusCode;
+use bytes::Bytes;
+
+use super::ui::{ui, Ui};
+use crate::course::markdown::Heading;
+use crate::course::search::Hit;
+use crate::course::{Course, Lang};
+
+/// What every page's frame (`base.html`) needs.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// Language code of the page.
+    pub lang: &'static str,
+    /// Interface strings.
+    pub ui: &'static Ui,
+    /// `<title>`.
+    pub title: String,
+    /// The sidebar's chapter list.
+    pub nav: Vec<NavItem>,
+    /// The language switch: the same page in every language.
+    pub languages: Vec<LanguageLink>,
+    /// Whether the playground bundle was built into the binary.
+    pub playground_built: bool,
+    /// Whether pages reload themselves when lessons change.
+    pub authoring: bool,
+    /// Appended to asset URLs so browsers fetch new assets after a rebuild.
+    pub version: &'static str,
+    /// The search box's current text.
+    pub query: String,
+    /// A class on `<body>` naming the kind of page.
+    pub body_class: &'static str,
+}
+
+/// A chapter in the sidebar.
+#[derive(Debug, Clone)]
+pub struct NavItem {
+    /// Its slug.
+    pub slug: String,
+    /// Its title.
+    pub title: String,
+    /// 1-based position.
+    pub number: usize,
+    /// Whether it is the page being shown.
+    pub current: bool,
+}
+
+/// The same page in another language.
+#[derive(Debug, Clone)]
+pub struct LanguageLink {
+    /// Language code.
+    pub code: &'static str,
+    /// The language's own name.
+    pub name: &'static str,
+    /// The URL of the same page in that language.
+    pub href: String,
+    /// Whether it is the page's language.
+    pub current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "chapter.html")]
+struct ChapterPage<'a> {
+    page: Layout,
+    slug: &'a str,
+    number: usize,
+    minutes: usize,
+    body: &'a str,
+    toc: Vec<&'a Heading>,
+    previous: Option<&'a NavItem>,
+    next: Option<&'a NavItem>,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    page: Layout,
+    cards: Vec<ChapterCard>,
+}
+
+struct ChapterCard {
+    slug: String,
+    title: String,
+    number: usize,
+    minutes: usize,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    page: Layout,
+    hits: Vec<Hit>,
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    page: Layout,
+    status: u16,
+    heading: String,
+    message: String,
+}
+
+#[derive(Template)]
+#[template(path = "playground.html")]
+struct PlaygroundPage {
+    page: Layout,
+    build_note: &'static str,
+}
+
+/// A page rendered in advance.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The HTML.
+    pub body: Bytes,
+    /// A strong validator for `If-None-Match`.
+    pub etag: String,
+}
+
+impl Page {
+    fn new(html: String) -> Page {
+        let etag = format!("\"{:016x}\"", fnv1a(html.as_bytes()));
+        Page { body: Bytes::from(html), etag }
+    }
+}
+
+/// Settings that shape every page.
+#[derive(Debug, Clone, Copy)]
+pub struct SiteOptions {
+    /// Whether the playground bundle was built.
+    pub playground_built: bool,
+    /// Why not, when it was not.
+    pub playground_note: &'static str,
+    /// Authoring mode (reload on change).
+    pub authoring: bool,
+}
+
+/// Every page rendered from one version of the course.
+#[derive(Debug)]
+pub struct Site {
+    course: Course,
+    pages: HashMap<String, Page>,
+    options: SiteOptions,
+}
+
+/// Average reading speed used for "N min read".
+const WORDS_PER_MINUTE: usize = 200;
+
+impl Site {
+    /// Renders every known page of `course`.
+    pub fn render(course: Course, options: SiteOptions) -> Result<Site, askama::Error> {
+        let mut site = Site { course, pages: HashMap::new(), options };
+        for lang in Lang::ALL {
+            let home = HomePage {
+                page: site.layout(lang, "", "Realtime Lab".into(), "home-page"),
+                cards: site
+                    .course
+                    .book(lang)
+                    .chapters
+                    .iter()
+                    .enumerate()
+                    .map(|(index, chapter)| ChapterCard {
+                        slug: chapter.slug.clone(),
+                        title: chapter.title.clone(),
+                        number: index + 1,
+                        minutes: chapter.words.div_ceil(WORDS_PER_MINUTE),
+                    })
+                    .collect(),
+            }
+            .render()?;
+            site.pages.insert(format!("/{lang}/"), Page::new(home));
+            let playground = PlaygroundPage {
+                page: site.layout(lang, "playground", ui(lang).playground_title.into(), "playground-page"),
+                build_note: options.playground_note,
+            }
+            .render()?;
+            site.pages.insert(format!("/{lang}/playground"), Page::new(playground));
+            for (index, chapter) in site.course.book(lang).chapters.iter().enumerate() {
+                let page = site.layout(lang, &chapter.slug, chapter.title.clone(), "chapter-page");
+                let html = ChapterPage {
+                    slug: &chapter.slug,
+                    number: index + 1,
+                    minutes: chapter.words.div_ceil(WORDS_PER_MINUTE),
+                    body: &chapter.html,
+                    toc: chapter.headings.iter().filter(|heading| (2..=3).contains(&heading.level)).collect(),
+                    previous: index.checked_sub(1).and_then(|previous| page.nav.get(previous)),
+                    next: page.nav.get(index + 1),
+                    page: page.clone(),
+                }
+                .render()?;
+                site.pages.insert(format!("/{lang}/{}", chapter.slug), Page::new(html));
+            }
+        }
+        Ok(site)
+    }
+
+    /// The page at `path`, if it was rendered in advance.
+    pub fn page(&self, path: &str) -> Option<&Page> {
+        self.pages.get(path)
+    }
+
+    /// The loaded course.
+    pub fn course(&self) -> &Course {
+        &self.course
+    }
+
+    /// The search results page.
+    pub fn search_page(&self, lang: Lang, query: &str) -> Result<String, askama::Error> {
+        let mut page = self.layout(lang, "search", ui(lang).search_title.into(), "search-page");
+        page.query = query.to_owned();
+        let hits = self.course.book(lang).search.search(query);
+        SearchPage { page, hits }.render()
+    }
+
+    /// An error page (404 and friends) in `lang`.
+    pub fn error_page(&self, lang: Lang, status: StatusCode, heading: &str, message: &str) -> String {
+        let page = ErrorPage {
+            page: self.layout(lang, "", heading.to_owned(), "error-page"),
+            status: status.as_u16(),
+            heading: heading.to_owned(),
+            message: message.to_owned(),
+        };
+        page.render().unwrap_or_else(|error| {
+            tracing::error!(%error, "error page did not render");
+            format!("<!doctype html><title>{status}</title><h1>{status}</h1><p><a href=\"/\">Realtime Lab</a></p>")
+        })
+    }
+
+    /// The frame of a page at `/{lang}/{rest}`.
+    fn layout(&self, lang: Lang, rest: &str, title: String, body_class: &'static str) -> Layout {
+        let nav = self
+            .course
+            .book(lang)
+            .chapters
+            .iter()
+            .enumerate()
+            .map(|(index, chapter)| NavItem {
+                slug: chapter.slug.clone(),
+                title: chapter.title.clone(),
+                number: index + 1,
+                current: chapter.slug == rest,
+            })
+            .collect();
+        let languages = Lang::ALL
+            .into_iter()
+            .map(|other| LanguageLink {
+                code: other.code(),
+                name: other.native_name(),
+                href: format!("/{other}/{rest}"),
+                current: other == lang,
+            })
+            .collect();
+        Layout {
+            lang: lang.code(),
+            ui: ui(lang),
+            title,
+            nav,
+            languages,
+            playground_built: self.options.playground_built,
+            authoring: self.options.authoring,
+            version: env!("REALTIME_LAB_BUILD_ID"),
+            query: String::new(),
+            body_class,
+        }
+    }
+}
+
+/// FNV-1a: a tiny, stable hash for ETags (not for security).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
+}
