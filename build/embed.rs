@@ -14,7 +14,8 @@ const EMBEDDED: &[(&str, &[&str])] = &[("lessons", &["md"]), ("src", &["rs"])];
 
 /// Generates the embedded file list.
 pub fn run() {
-    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let root =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     for (folder, endings) in EMBEDDED {
         println!("cargo:rerun-if-changed={folder}");
@@ -31,7 +32,10 @@ pub fn run() {
     let mut code = String::from("/// Files compiled into the binary: (path, contents).\npub static FILES: &[(&str, &str)] = &[\n");
     for relative in &files {
         let absolute = root.join(relative);
-        code.push_str(&format!("    ({relative:?}, include_str!({:?})),\n", absolute.display().to_string()));
+        code.push_str(&format!(
+            "    ({relative:?}, include_str!({:?})),\n",
+            absolute.display().to_string()
+        ));
     }
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
@@ -39,7 +43,9 @@ pub fn run() {
 }
 
 fn collect(root: &Path, dir: &Path, endings: &[&str], files: &mut Vec<String>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {

@@ -61,7 +61,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         args.ticker_rate
     );
     let mut config = Config {
-        lessons: args.lessons.map_or(LessonSource::Embedded, LessonSource::Directory),
+        lessons: args
+            .lessons
+            .map_or(LessonSource::Embedded, LessonSource::Directory),
         loopback_only: args.addr.ip().is_loopback(),
         ..Config::default()
     };
@@ -69,7 +71,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let app = realtime_lab::app(&config).context("cannot load the course")?;
     let listener = server::bind(args.addr).await?;
     let addr = listener.local_addr().context("listener has no address")?;
-    tracing::info!("Realtime Lab is running: open http://{addr}/ in your browser (Ctrl-C stops it)");
+    tracing::info!(
+        "Realtime Lab is running: open http://{addr}/ in your browser (Ctrl-C stops it)"
+    );
     let shutdown = config.shutdown.clone();
     tokio::spawn(async move {
         server::shutdown_signal().await;

@@ -50,13 +50,17 @@ pub async fn run(
     app: Router,
     shutdown: CancellationToken,
 ) -> Result<(), ServeError> {
-    let addr = listener
-        .local_addr()
-        .map_err(|source| ServeError::Io { addr: ([0, 0, 0, 0], 0).into(), source })?;
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async move { shutdown.cancelled().await })
-        .await
-        .map_err(|source| ServeError::Io { addr, source })
+    let addr = listener.local_addr().map_err(|source| ServeError::Io {
+        addr: ([0, 0, 0, 0], 0).into(),
+        source,
+    })?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move { shutdown.cancelled().await })
+    .await
+    .map_err(|source| ServeError::Io { addr, source })
 }
 
 /// Resolves when the process is asked to stop (Ctrl-C, or SIGTERM on Unix).

@@ -32,19 +32,31 @@ pub fn parse_summary(path: &str, text: &str) -> Result<Vec<CatalogEntry>, Course
             line: index + 1,
             reason: "expected `- [Title](NN-slug.md)`".into(),
         };
-        let (title, rest) = item.strip_prefix('[').and_then(|item| item.split_once("](")).ok_or_else(bad)?;
+        let (title, rest) = item
+            .strip_prefix('[')
+            .and_then(|item| item.split_once("]("))
+            .ok_or_else(bad)?;
         let file = rest.strip_suffix(')').ok_or_else(bad)?;
-        let slug = file.strip_suffix(".md").filter(|slug| is_slug(slug)).ok_or_else(|| {
-            CourseError::BadSummary {
+        let slug = file
+            .strip_suffix(".md")
+            .filter(|slug| is_slug(slug))
+            .ok_or_else(|| CourseError::BadSummary {
                 path: path.to_owned(),
                 line: index + 1,
                 reason: format!("{file:?} must be a lower-case `name.md` file in the same folder"),
-            }
-        })?;
-        entries.push(CatalogEntry { title: title.to_owned(), file: file.to_owned(), slug: slug.to_owned() });
+            })?;
+        entries.push(CatalogEntry {
+            title: title.to_owned(),
+            file: file.to_owned(),
+            slug: slug.to_owned(),
+        });
     }
     if entries.is_empty() {
-        return Err(CourseError::BadSummary { path: path.to_owned(), line: 0, reason: "no chapters listed".into() });
+        return Err(CourseError::BadSummary {
+            path: path.to_owned(),
+            line: 0,
+            reason: "no chapters listed".into(),
+        });
     }
     Ok(entries)
 }
@@ -52,7 +64,10 @@ pub fn parse_summary(path: &str, text: &str) -> Result<Vec<CatalogEntry>, Course
 /// Chapter slugs are plain: lower-case letters, digits and dashes. Anything
 /// else in a URL can therefore never name a chapter.
 pub fn is_slug(text: &str) -> bool {
-    !text.is_empty() && text.bytes().all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-')
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-')
 }
 
 #[cfg(test)]
@@ -61,7 +76,11 @@ mod tests {
 
     #[test]
     fn reads_the_chapter_list() {
-        let entries = parse_summary("x", "# Summary\n\n- [One](01-one.md)\n- [Two, too](02-two.md)\n").expect("valid");
+        let entries = parse_summary(
+            "x",
+            "# Summary\n\n- [One](01-one.md)\n- [Two, too](02-two.md)\n",
+        )
+        .expect("valid");
         assert_eq!(entries.len(), 2);
         assert_eq!(entries[1].title, "Two, too");
         assert_eq!(entries[1].slug, "02-two");
@@ -69,7 +88,13 @@ mod tests {
 
     #[test]
     fn refuses_odd_file_names() {
-        for bad in ["- [X](../x.md)", "- [X](sub/x.md)", "- [X](X.md)", "- [X](x.txt)", "- X"] {
+        for bad in [
+            "- [X](../x.md)",
+            "- [X](sub/x.md)",
+            "- [X](X.md)",
+            "- [X](x.txt)",
+            "- X",
+        ] {
             assert!(parse_summary("x", bad).is_err(), "{bad} should be refused");
         }
         assert!(parse_summary("x", "# Summary\n").is_err());

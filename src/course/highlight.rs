@@ -29,13 +29,19 @@ pub fn code_block(language: &str, code: &str) -> String {
         other => other,
     };
     let label = escape(language);
-    let highlighted = syntaxes.find_syntax_by_token(token).filter(|_| !token.is_empty()).and_then(|syntax| {
-        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, CLASS_STYLE);
-        for line in LinesWithEndings::from(code) {
-            generator.parse_html_for_line_which_includes_newline(line).ok()?;
-        }
-        Some(generator.finalize())
-    });
+    let highlighted = syntaxes
+        .find_syntax_by_token(token)
+        .filter(|_| !token.is_empty())
+        .and_then(|syntax| {
+            let mut generator =
+                ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, CLASS_STYLE);
+            for line in LinesWithEndings::from(code) {
+                generator
+                    .parse_html_for_line_which_includes_newline(line)
+                    .ok()?;
+            }
+            Some(generator.finalize())
+        });
     let body = highlighted.unwrap_or_else(|| escape(code));
     format!("<pre class=\"code\" data-lang=\"{label}\"><code class=\"language-{label}\">{body}</code></pre>\n")
 }
@@ -45,9 +51,16 @@ pub fn code_block(language: &str, code: &str) -> String {
 pub fn stylesheet() -> String {
     let themes = ThemeSet::load_defaults();
     let mut css = String::new();
-    for (name, scope) in [("InspiredGitHub", ""), ("base16-ocean.dark", "html[data-theme=\"dark\"] ")] {
-        let Some(theme) = themes.themes.get(name) else { continue };
-        let Ok(rules) = css_for_theme_with_class_style(theme, CLASS_STYLE) else { continue };
+    for (name, scope) in [
+        ("InspiredGitHub", ""),
+        ("base16-ocean.dark", "html[data-theme=\"dark\"] "),
+    ] {
+        let Some(theme) = themes.themes.get(name) else {
+            continue;
+        };
+        let Ok(rules) = css_for_theme_with_class_style(theme, CLASS_STYLE) else {
+            continue;
+        };
         css.push_str(&scoped(&rules, scope));
     }
     css
@@ -63,7 +76,10 @@ fn scoped(css: &str, scope: &str) -> String {
             continue;
         }
         if trimmed.ends_with('{') && !trimmed.starts_with("/*") {
-            let selectors = trimmed.trim_end_matches('{').split(',').map(|selector| format!("{scope}{}", selector.trim()));
+            let selectors = trimmed
+                .trim_end_matches('{')
+                .split(',')
+                .map(|selector| format!("{scope}{}", selector.trim()));
             out.push_str(&selectors.collect::<Vec<_>>().join(", "));
             out.push_str(" {\n");
         } else {
@@ -97,7 +113,10 @@ mod tests {
     #[test]
     fn rust_is_highlighted_and_unknown_languages_are_escaped() {
         let rust = code_block("rust", "fn main() { let x = 1; }\n");
-        assert!(rust.contains("hl-keyword") || rust.contains("hl-storage"), "{rust}");
+        assert!(
+            rust.contains("hl-keyword") || rust.contains("hl-storage"),
+            "{rust}"
+        );
         let plain = code_block("http", "GET /<script> HTTP/1.1\n");
         assert!(plain.contains("GET /&lt;script&gt;"), "{plain}");
         assert!(!plain.contains("<script>"));

@@ -21,7 +21,11 @@ pub struct IncludeProblem {
 /// Replaces every include directive in `markdown` (the lesson at `lesson_path`).
 /// A directive that cannot be expanded is replaced by a visible note and
 /// reported in the returned problems, so an author sees it in the page.
-pub fn expand(markdown: &str, lesson_path: &str, files: &SourceFiles) -> (String, Vec<IncludeProblem>) {
+pub fn expand(
+    markdown: &str,
+    lesson_path: &str,
+    files: &SourceFiles,
+) -> (String, Vec<IncludeProblem>) {
     const OPEN: &str = "{{#include ";
     let mut output = String::with_capacity(markdown.len());
     let mut problems = Vec::new();
@@ -39,7 +43,10 @@ pub fn expand(markdown: &str, lesson_path: &str, files: &SourceFiles) -> (String
             Ok(text) => output.push_str(&text),
             Err(reason) => {
                 output.push_str(&format!("include failed: {directive}: {reason}"));
-                problems.push(IncludeProblem { directive: directive.to_owned(), reason });
+                problems.push(IncludeProblem {
+                    directive: directive.to_owned(),
+                    reason,
+                });
             }
         }
         rest = &after[end + 2..];
@@ -53,13 +60,18 @@ fn resolve(argument: &str, lesson_path: &str, files: &SourceFiles) -> Result<Str
         Some((path, anchor)) => (path, Some(anchor)),
         None => (argument, None),
     };
-    let target = join_relative(lesson_path, path).ok_or_else(|| format!("{path} is outside the project"))?;
+    let target =
+        join_relative(lesson_path, path).ok_or_else(|| format!("{path} is outside the project"))?;
     let text = files.read(&target).map_err(|error| error.to_string())?;
     let lines: Vec<&str> = match anchor {
         None => text.lines().collect(),
-        Some(anchor) => anchored_lines(&text, anchor).ok_or_else(|| format!("no `ANCHOR: {anchor}` … `ANCHOR_END: {anchor}` in {target}"))?,
+        Some(anchor) => anchored_lines(&text, anchor)
+            .ok_or_else(|| format!("no `ANCHOR: {anchor}` … `ANCHOR_END: {anchor}` in {target}"))?,
     };
-    let kept: Vec<&str> = lines.into_iter().filter(|line| !is_anchor_line(line)).collect();
+    let kept: Vec<&str> = lines
+        .into_iter()
+        .filter(|line| !is_anchor_line(line))
+        .collect();
     Ok(dedent(&kept))
 }
 
@@ -68,7 +80,9 @@ fn anchored_lines<'a>(text: &'a str, anchor: &str) -> Option<Vec<&'a str>> {
     let start_marker = format!("ANCHOR: {anchor}");
     let end_marker = format!("ANCHOR_END: {anchor}");
     let mut lines = text.lines();
-    lines.by_ref().find(|line| marker_name(line, "ANCHOR:") == Some(anchor) && line.contains(&start_marker))?;
+    lines.by_ref().find(|line| {
+        marker_name(line, "ANCHOR:") == Some(anchor) && line.contains(&start_marker)
+    })?;
     let mut inside = Vec::new();
     for line in lines {
         if marker_name(line, "ANCHOR_END:") == Some(anchor) && line.contains(&end_marker) {
@@ -111,23 +125,44 @@ mod tests {
     #[test]
     fn anchors_select_lines_and_drop_markers() {
         let lines = anchored_lines(CODE, "inner").expect("anchor exists");
-        let kept: Vec<&str> = lines.into_iter().filter(|line| !is_anchor_line(line)).collect();
+        let kept: Vec<&str> = lines
+            .into_iter()
+            .filter(|line| !is_anchor_line(line))
+            .collect();
         assert_eq!(dedent(&kept), "fn inner() {\n    body();\n}");
         assert!(anchored_lines(CODE, "missing").is_none());
-        assert!(anchored_lines(CODE, "inne").is_none(), "an anchor name must match whole");
+        assert!(
+            anchored_lines(CODE, "inne").is_none(),
+            "an anchor name must match whole"
+        );
     }
 
     #[test]
     fn expands_real_files_and_reports_problems() {
         let files = SourceFiles::Embedded;
-        let (text, problems) = expand("a {{#include ../../src/course/lang.rs:nope}} b", "lessons/en/x.md", &files);
+        let (text, problems) = expand(
+            "a {{#include ../../src/course/lang.rs:nope}} b",
+            "lessons/en/x.md",
+            &files,
+        );
         assert_eq!(problems.len(), 1);
         assert!(text.starts_with("a include failed"), "{text}");
-        let (text, problems) = expand("{{#include ../../../etc/passwd}}", "lessons/en/x.md", &files);
+        let (text, problems) = expand(
+            "{{#include ../../../etc/passwd}}",
+            "lessons/en/x.md",
+            &files,
+        );
         assert_eq!(problems.len(), 1, "{text}");
         assert!(problems[0].reason.contains("outside the project"));
-        let (text, problems) = expand("x{{#include ../../src/course/include.rs}}y", "lessons/en/x.md", &files);
+        let (text, problems) = expand(
+            "x{{#include ../../src/course/include.rs}}y",
+            "lessons/en/x.md",
+            &files,
+        );
         assert!(problems.is_empty(), "{problems:?}");
-        assert!(text.starts_with("x//! mdBook") && text.ends_with("}y"), "{text}");
+        assert!(
+            text.starts_with("x//! mdBook") && text.ends_with("}y"),
+            "{text}"
+        );
     }
 }

@@ -8,7 +8,9 @@
 //! same files work in mdBook and on the server. Raw HTML — diagrams, live
 //! panels, quizzes — passes through untouched.
 
-use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
 
 use super::highlight::code_block;
 
@@ -45,7 +47,10 @@ pub struct Rendered {
 
 /// The parser options every lesson is read with.
 fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
 }
 
 /// Renders `markdown` to HTML.
@@ -88,8 +93,15 @@ pub fn render(markdown: &str) -> Rendered {
                     html_out.push_str(&format!(
                         "<h{level} id=\"{id}\"><a class=\"header\" href=\"#{id}\">{inner_html}</a></h{level}>\n"
                     ));
-                    let entry = Heading { level: *level, text: text.trim().to_owned(), id };
-                    sections.push(Section { heading: entry.clone(), text: String::new() });
+                    let entry = Heading {
+                        level: *level,
+                        text: text.trim().to_owned(),
+                        id,
+                    };
+                    sections.push(Section {
+                        heading: entry.clone(),
+                        text: String::new(),
+                    });
                     headings.push(entry);
                     heading = None;
                 }
@@ -102,16 +114,30 @@ pub fn render(markdown: &str) -> Rendered {
             continue;
         }
         match event {
-            Event::Start(Tag::Heading { level, .. }) => heading = Some((heading_number(level), Vec::new(), String::new())),
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((heading_number(level), Vec::new(), String::new()))
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let language = match kind {
-                    CodeBlockKind::Fenced(info) => info.split([',', ' ']).next().unwrap_or("").to_owned(),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([',', ' ']).next().unwrap_or("").to_owned()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((language, String::new()));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                pending.push(Event::Start(Tag::Link { link_type, dest_url: rewrite_link(dest_url), title, id }));
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                pending.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: rewrite_link(dest_url),
+                    title,
+                    id,
+                }));
             }
             Event::Text(ref chunk) | Event::Code(ref chunk) => {
                 if let Some(section) = sections.last_mut() {
@@ -124,7 +150,11 @@ pub fn render(markdown: &str) -> Rendered {
         }
     }
     flush(&mut pending, &mut html_out);
-    Rendered { html: html_out, headings, sections }
+    Rendered {
+        html: html_out,
+        headings,
+        sections,
+    }
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {
@@ -170,7 +200,11 @@ fn rewrite_link(destination: CowStr<'_>) -> CowStr<'_> {
     if destination.contains("://") || destination.starts_with('/') || destination.starts_with('#') {
         return destination;
     }
-    let (path, fragment) = destination.split_once('#').map_or((&*destination, None), |(path, fragment)| (path, Some(fragment)));
+    let (path, fragment) = destination
+        .split_once('#')
+        .map_or((&*destination, None), |(path, fragment)| {
+            (path, Some(fragment))
+        });
     match path.strip_suffix(".md") {
         Some(slug) => CowStr::from(match fragment {
             Some(fragment) => format!("{slug}#{fragment}"),
@@ -186,7 +220,9 @@ mod tests {
 
     #[test]
     fn headings_get_ids_links_and_sections() {
-        let page = render("# Title\n\nIntro.\n\n## Why `poll`?\n\nBody text.\n\n## Why `poll`?\n\nAgain.\n");
+        let page = render(
+            "# Title\n\nIntro.\n\n## Why `poll`?\n\nBody text.\n\n## Why `poll`?\n\nAgain.\n",
+        );
         assert_eq!(page.headings.len(), 3);
         assert_eq!(page.headings[1].id, "why-poll");
         assert_eq!(page.headings[2].id, "why-poll-1");
@@ -206,7 +242,9 @@ mod tests {
     #[test]
     fn code_is_highlighted_and_raw_html_passes() {
         let page = render("```rust\nlet x = 1;\n```\n\n<lab-panels transports=\"sse\">\n<p>fallback</p>\n</lab-panels>\n");
-        assert!(page.html.contains("<pre class=\"code\" data-lang=\"rust\">"));
+        assert!(page
+            .html
+            .contains("<pre class=\"code\" data-lang=\"rust\">"));
         assert!(page.html.contains("<lab-panels transports=\"sse\">"));
     }
 

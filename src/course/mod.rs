@@ -91,7 +91,10 @@ pub struct Book {
 impl Book {
     /// The chapter with this slug, and its position.
     pub fn chapter(&self, slug: &str) -> Option<(usize, &Chapter)> {
-        self.chapters.iter().enumerate().find(|(_, chapter)| chapter.slug == slug)
+        self.chapters
+            .iter()
+            .enumerate()
+            .find(|(_, chapter)| chapter.slug == slug)
     }
 }
 
@@ -112,14 +115,28 @@ impl Course {
         for lang in Lang::ALL {
             let summary_path = format!("lessons/{lang}/SUMMARY.md");
             let entries = catalog::parse_summary(&summary_path, &files.read(&summary_path)?)?;
-            let mut book = Book { lang, chapters: Vec::new(), search: SearchIndex::default() };
+            let mut book = Book {
+                lang,
+                chapters: Vec::new(),
+                search: SearchIndex::default(),
+            };
             for entry in entries {
                 let path = format!("lessons/{lang}/{}", entry.file);
-                let (markdown, include_problems) = include::expand(&files.read(&path)?, &path, files);
-                problems.extend(include_problems.into_iter().map(|problem| format!("{path}: {}: {}", problem.directive, problem.reason)));
+                let (markdown, include_problems) =
+                    include::expand(&files.read(&path)?, &path, files);
+                problems.extend(
+                    include_problems.into_iter().map(|problem| {
+                        format!("{path}: {}: {}", problem.directive, problem.reason)
+                    }),
+                );
                 let rendered = markdown::render(&markdown);
-                book.search.add_chapter(&entry.slug, &entry.title, &rendered.sections);
-                let words = rendered.sections.iter().map(|section| section.text.split_whitespace().count()).sum();
+                book.search
+                    .add_chapter(&entry.slug, &entry.title, &rendered.sections);
+                let words = rendered
+                    .sections
+                    .iter()
+                    .map(|section| section.text.split_whitespace().count())
+                    .sum();
                 book.chapters.push(Chapter {
                     slug: entry.slug,
                     title: entry.title,
@@ -130,10 +147,20 @@ impl Course {
             }
             books.insert(lang, book);
         }
-        let slugs = |lang: Lang| books[&lang].chapters.iter().map(|chapter: &Chapter| chapter.slug.clone()).collect::<Vec<_>>();
+        let slugs = |lang: Lang| {
+            books[&lang]
+                .chapters
+                .iter()
+                .map(|chapter: &Chapter| chapter.slug.clone())
+                .collect::<Vec<_>>()
+        };
         for lang in Lang::ALL {
             if slugs(lang) != slugs(Lang::En) {
-                return Err(CourseError::ChaptersDiffer { lang, found: slugs(lang), expected: slugs(Lang::En) });
+                return Err(CourseError::ChaptersDiffer {
+                    lang,
+                    found: slugs(lang),
+                    expected: slugs(Lang::En),
+                });
             }
         }
         Ok(Course { books, problems })
@@ -141,6 +168,8 @@ impl Course {
 
     /// The chapters of `lang`.
     pub fn book(&self, lang: Lang) -> &Book {
-        self.books.get(&lang).expect("Course::load fills every language")
+        self.books
+            .get(&lang)
+            .expect("Course::load fills every language")
     }
 }

@@ -70,7 +70,12 @@ impl SearchIndex {
     pub fn search(&self, query: &str) -> Vec<Hit> {
         let words: Vec<Vec<char>> = query
             .split_whitespace()
-            .map(|word| word.chars().map(fold).filter(|character| character.is_alphanumeric() || "-_.#".contains(*character)).collect::<Vec<char>>())
+            .map(|word| {
+                word.chars()
+                    .map(fold)
+                    .filter(|character| character.is_alphanumeric() || "-_.#".contains(*character))
+                    .collect::<Vec<char>>()
+            })
             .filter(|word| !word.is_empty())
             .take(8)
             .collect();
@@ -95,17 +100,25 @@ impl SearchIndex {
             }
             if all {
                 let snippet = snippet(&entry.text, first_match.unwrap_or(0));
-                scored.push((score, order, Hit {
-                    chapter_slug: entry.chapter_slug.clone(),
-                    chapter_title: entry.chapter_title.clone(),
-                    heading: entry.heading.clone(),
-                    anchor: entry.anchor.clone(),
-                    snippet,
-                }));
+                scored.push((
+                    score,
+                    order,
+                    Hit {
+                        chapter_slug: entry.chapter_slug.clone(),
+                        chapter_title: entry.chapter_title.clone(),
+                        heading: entry.heading.clone(),
+                        anchor: entry.anchor.clone(),
+                        snippet,
+                    },
+                ));
             }
         }
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.into_iter().take(MAX_HITS).map(|(_, _, hit)| hit).collect()
+        scored
+            .into_iter()
+            .take(MAX_HITS)
+            .map(|(_, _, hit)| hit)
+            .collect()
     }
 }
 
@@ -113,7 +126,8 @@ fn find(haystack: &[char], needle: &[char]) -> Option<usize> {
     if needle.len() > haystack.len() {
         return None;
     }
-    (0..=haystack.len() - needle.len()).find(|&start| haystack[start..start + needle.len()] == *needle)
+    (0..=haystack.len() - needle.len())
+        .find(|&start| haystack[start..start + needle.len()] == *needle)
 }
 
 fn snippet(text: &[char], at: usize) -> String {

@@ -34,8 +34,14 @@ impl SourceFiles {
                 .binary_search_by(|(candidate, _)| candidate.cmp(&normal.as_str()))
                 .map(|index| embedded::FILES[index].1.to_owned())
                 .map_err(|_| CourseError::Missing(normal)),
-            SourceFiles::Disk { root } => std::fs::read_to_string(root.join(&normal))
-                .map_err(|error| CourseError::Unreadable { path: normal, error: error.to_string() }),
+            SourceFiles::Disk { root } => {
+                std::fs::read_to_string(root.join(&normal)).map_err(|error| {
+                    CourseError::Unreadable {
+                        path: normal,
+                        error: error.to_string(),
+                    }
+                })
+            }
         }
     }
 
@@ -66,7 +72,9 @@ impl SourceFiles {
 }
 
 fn walk(dir: &Path, visit: &mut impl FnMut(&std::fs::Metadata)) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let Ok(meta) = entry.metadata() else { continue };
         if meta.is_dir() {
@@ -107,8 +115,14 @@ mod tests {
 
     #[test]
     fn normalise_stays_inside_the_project() {
-        assert_eq!(normalise("lessons/en/../../src/hub.rs").as_deref(), Some("src/hub.rs"));
-        assert_eq!(normalise("lessons/./en/SUMMARY.md").as_deref(), Some("lessons/en/SUMMARY.md"));
+        assert_eq!(
+            normalise("lessons/en/../../src/hub.rs").as_deref(),
+            Some("src/hub.rs")
+        );
+        assert_eq!(
+            normalise("lessons/./en/SUMMARY.md").as_deref(),
+            Some("lessons/en/SUMMARY.md")
+        );
         assert_eq!(normalise("../Cargo.toml"), None);
         assert_eq!(normalise("lessons/../../etc/passwd"), None);
         assert_eq!(normalise("/etc/passwd"), None);

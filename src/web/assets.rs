@@ -9,10 +9,26 @@ use axum::response::{IntoResponse, Response};
 
 /// `(file name, content type, contents)` of everything under `static/`.
 const STATIC_FILES: &[(&str, &str, &str)] = &[
-    ("style.css", "text/css; charset=utf-8", include_str!("../../static/style.css")),
-    ("site.js", "text/javascript; charset=utf-8", include_str!("../../static/site.js")),
-    ("theme.js", "text/javascript; charset=utf-8", include_str!("../../static/theme.js")),
-    ("favicon.svg", "image/svg+xml", include_str!("../../static/favicon.svg")),
+    (
+        "style.css",
+        "text/css; charset=utf-8",
+        include_str!("../../static/style.css"),
+    ),
+    (
+        "site.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/site.js"),
+    ),
+    (
+        "theme.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/theme.js"),
+    ),
+    (
+        "favicon.svg",
+        "image/svg+xml",
+        include_str!("../../static/favicon.svg"),
+    ),
 ];
 
 /// Long-lived caching for versioned asset URLs.
@@ -28,5 +44,12 @@ pub async fn static_file(Path(file): Path<String>) -> Response {
 
 /// A cacheable asset response.
 pub fn asset(content_type: &'static str, body: impl Into<axum::body::Body>) -> Response {
-    ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, CACHE_ASSETS)], body.into()).into_response()
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, CACHE_ASSETS),
+        ],
+        body.into(),
+    )
+        .into_response()
 }

@@ -54,7 +54,12 @@ pub struct WebState {
 
 impl WebState {
     fn site(&self) -> Arc<Site> {
-        Arc::clone(&self.site.read().unwrap_or_else(std::sync::PoisonError::into_inner))
+        Arc::clone(
+            &self
+                .site
+                .read()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        )
     }
 }
 
@@ -74,12 +79,19 @@ pub fn router(config: &Config) -> Result<Router, SiteError> {
     let (files, authoring) = match &config.lessons {
         LessonSource::Embedded => (SourceFiles::Embedded, false),
         LessonSource::Directory(dir) => {
-            let root = dir.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+            let root = dir
+                .parent()
+                .map(std::path::Path::to_path_buf)
+                .unwrap_or_default();
             (SourceFiles::Disk { root }, true)
         }
     };
     let (playground_built, playground_note) = playground_build();
-    let options = SiteOptions { playground_built, playground_note, authoring };
+    let options = SiteOptions {
+        playground_built,
+        playground_note,
+        authoring,
+    };
     let course = Course::load(&files)?;
     for problem in &course.problems {
         tracing::warn!("{problem}");
@@ -97,8 +109,14 @@ pub fn router(config: &Config) -> Result<Router, SiteError> {
     }
     Ok(Router::new()
         .route("/", get(root))
-        .route("/playground", get(|| async { Redirect::permanent("/en/playground") }))
-        .route("/exercises", get(|| async { Redirect::permanent("/en/exercises") }))
+        .route(
+            "/playground",
+            get(|| async { Redirect::permanent("/en/playground") }),
+        )
+        .route(
+            "/exercises",
+            get(|| async { Redirect::permanent("/en/exercises") }),
+        )
         .route("/{lang}", get(language_root))
         .route("/{lang}/", get(page))
         .route("/{lang}/search", get(search_page))
@@ -139,11 +157,19 @@ async fn page(State(state): State<Shared>, uri: Uri, headers: HeaderMap) -> Resp
         .get(header::IF_NONE_MATCH)
         .and_then(|value| value.to_str().ok())
         .is_some_and(|value| value == page.etag);
-    let cache = [(header::ETAG, page.etag.clone()), (header::CACHE_CONTROL, "no-cache".to_owned())];
+    let cache = [
+        (header::ETAG, page.etag.clone()),
+        (header::CACHE_CONTROL, "no-cache".to_owned()),
+    ];
     if fresh {
         return (StatusCode::NOT_MODIFIED, cache).into_response();
     }
-    (cache, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page.body.clone()).into_response()
+    (
+        cache,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        page.body.clone(),
+    )
+        .into_response()
 }
 
 #[derive(Deserialize)]
@@ -153,7 +179,11 @@ struct SearchQuery {
 }
 
 /// `/{lang}/search?q=…`: results as a page (works without JavaScript).
-async fn search_page(State(state): State<Shared>, Path(lang): Path<String>, Query(query): Query<SearchQuery>) -> Response {
+async fn search_page(
+    State(state): State<Shared>,
+    Path(lang): Path<String>,
+    Query(query): Query<SearchQuery>,
+) -> Response {
     let Ok(lang) = lang.parse::<Lang>() else {
         return not_found_page(&state, None);
     };
@@ -161,7 +191,11 @@ async fn search_page(State(state): State<Shared>, Path(lang): Path<String>, Quer
         Ok(html) => Html(html).into_response(),
         Err(error) => {
             tracing::error!(%error, "search page did not render");
-            (StatusCode::INTERNAL_SERVER_ERROR, "the search page failed to render").into_response()
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the search page failed to render",
+            )
+                .into_response()
         }
     }
 }
@@ -179,7 +213,10 @@ async fn search_api(State(state): State<Shared>, Query(query): Query<SearchApiQu
         Err(error) => return json_error(StatusCode::BAD_REQUEST, &error.to_string()),
     };
     let Some(q) = query.q.filter(|q| !q.trim().is_empty()) else {
-        return json_error(StatusCode::BAD_REQUEST, "missing search words: use /api/search?lang=en&q=websocket");
+        return json_error(
+            StatusCode::BAD_REQUEST,
+            "missing search words: use /api/search?lang=en&q=websocket",
+        );
     };
     let hits = state.site().course().book(lang).search.search(&q);
     Json(serde_json::json!({ "lang": lang.code(), "query": q, "results": hits })).into_response()
@@ -197,7 +234,12 @@ async fn not_found(State(state): State<Shared>, uri: Uri) -> Response {
 fn not_found_page(state: &WebState, lang: Option<Lang>) -> Response {
     let lang = lang.unwrap_or(Lang::En);
     let strings = ui::ui(lang);
-    let html = state.site().error_page(lang, StatusCode::NOT_FOUND, strings.not_found_title, strings.not_found_text);
+    let html = state.site().error_page(
+        lang,
+        StatusCode::NOT_FOUND,
+        strings.not_found_title,
+        strings.not_found_text,
+    );
     (StatusCode::NOT_FOUND, Html(html)).into_response()
 }
 

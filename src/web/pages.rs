@@ -128,7 +128,10 @@ pub struct Page {
 impl Page {
     fn new(html: String) -> Page {
         let etag = format!("\"{:016x}\"", fnv1a(html.as_bytes()));
-        Page { body: Bytes::from(html), etag }
+        Page {
+            body: Bytes::from(html),
+            etag,
+        }
     }
 }
 
@@ -157,7 +160,11 @@ const WORDS_PER_MINUTE: usize = 200;
 impl Site {
     /// Renders every known page of `course`.
     pub fn render(course: Course, options: SiteOptions) -> Result<Site, askama::Error> {
-        let mut site = Site { course, pages: HashMap::new(), options };
+        let mut site = Site {
+            course,
+            pages: HashMap::new(),
+            options,
+        };
         for lang in Lang::ALL {
             let home = HomePage {
                 page: site.layout(lang, "", "Realtime Lab".into(), "home-page"),
@@ -178,11 +185,17 @@ impl Site {
             .render()?;
             site.pages.insert(format!("/{lang}/"), Page::new(home));
             let playground = PlaygroundPage {
-                page: site.layout(lang, "playground", ui(lang).playground_title.into(), "playground-page"),
+                page: site.layout(
+                    lang,
+                    "playground",
+                    ui(lang).playground_title.into(),
+                    "playground-page",
+                ),
                 build_note: options.playground_note,
             }
             .render()?;
-            site.pages.insert(format!("/{lang}/playground"), Page::new(playground));
+            site.pages
+                .insert(format!("/{lang}/playground"), Page::new(playground));
             for (index, chapter) in site.course.book(lang).chapters.iter().enumerate() {
                 let page = site.layout(lang, &chapter.slug, chapter.title.clone(), "chapter-page");
                 let html = ChapterPage {
@@ -190,13 +203,20 @@ impl Site {
                     number: index + 1,
                     minutes: chapter.words.div_ceil(WORDS_PER_MINUTE),
                     body: &chapter.html,
-                    toc: chapter.headings.iter().filter(|heading| (2..=3).contains(&heading.level)).collect(),
-                    previous: index.checked_sub(1).and_then(|previous| page.nav.get(previous)),
+                    toc: chapter
+                        .headings
+                        .iter()
+                        .filter(|heading| (2..=3).contains(&heading.level))
+                        .collect(),
+                    previous: index
+                        .checked_sub(1)
+                        .and_then(|previous| page.nav.get(previous)),
                     next: page.nav.get(index + 1),
                     page: page.clone(),
                 }
                 .render()?;
-                site.pages.insert(format!("/{lang}/{}", chapter.slug), Page::new(html));
+                site.pages
+                    .insert(format!("/{lang}/{}", chapter.slug), Page::new(html));
             }
         }
         Ok(site)
@@ -221,7 +241,13 @@ impl Site {
     }
 
     /// An error page (404 and friends) in `lang`.
-    pub fn error_page(&self, lang: Lang, status: StatusCode, heading: &str, message: &str) -> String {
+    pub fn error_page(
+        &self,
+        lang: Lang,
+        status: StatusCode,
+        heading: &str,
+        message: &str,
+    ) -> String {
         let page = ErrorPage {
             page: self.layout(lang, "", heading.to_owned(), "error-page"),
             status: status.as_u16(),
@@ -275,5 +301,7 @@ impl Site {
 
 /// FNV-1a: a tiny, stable hash for ETags (not for security).
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }

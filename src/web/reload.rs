@@ -40,12 +40,14 @@ pub fn spawn_watcher(state: Arc<WebState>, options: SiteOptions, shutdown: Cance
                 continue;
             }
             seen = now;
-            let rendered = Course::load(&state.files).map_err(|error| error.to_string()).and_then(|course| {
-                for problem in &course.problems {
-                    tracing::warn!("{problem}");
-                }
-                Site::render(course, options).map_err(|error| error.to_string())
-            });
+            let rendered = Course::load(&state.files)
+                .map_err(|error| error.to_string())
+                .and_then(|course| {
+                    for problem in &course.problems {
+                        tracing::warn!("{problem}");
+                    }
+                    Site::render(course, options).map_err(|error| error.to_string())
+                });
             match rendered {
                 Ok(site) => {
                     *state.site.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(site);
@@ -67,5 +69,7 @@ pub async fn events(State(state): State<Arc<WebState>>) -> Response {
     let reloads = WatchStream::from_changes(state.reloads.subscribe())
         .map(|_| Ok::<_, Infallible>(Event::default().data("reload")))
         .take_until(shutdown.cancelled_owned());
-    Sse::new(reloads).keep_alive(KeepAlive::default()).into_response()
+    Sse::new(reloads)
+        .keep_alive(KeepAlive::default())
+        .into_response()
 }
