@@ -2,7 +2,10 @@
 
 #[path = "embed.rs"]
 mod embed;
+#[path = "playground.rs"]
+mod playground;
 
 fn main() {
     embed::run();
+    playground::run();
 }

@@ -1,0 +1,59 @@
+// `<lab-playground>`: the full playground page. All five transports side by
+// side against the same server, a live comparison table, the lab's controls
+// and faults, the server's own numbers and the open-connections meter.
+
+import { comparisonTable } from "./comparison";
+import { connectionMeter } from "./connections";
+import { labControls } from "./controls";
+import { el, removeFallback } from "./dom";
+import { t } from "./i18n";
+import { watchLab } from "./lab_api";
+import { publishBox } from "./publish";
+import { createPanel, startPanel, stopPanel } from "./registry";
+import { ServerView } from "./server_view";
+import { TRANSPORTS } from "./types";
+
+/** The `<lab-playground>` custom element. */
+export class LabPlaygroundElement extends HTMLElement {
+  private unmount: (() => void) | undefined;
+
+  connectedCallback(): void {
+    if (this.unmount) {
+      return;
+    }
+    removeFallback(this);
+    const panels = TRANSPORTS.map(createPanel);
+    const controls = labControls(panels);
+    const server = new ServerView();
+    const root = el("div", { className: "lab-playground" }, [
+      el("div", { className: "lab-top" }, [
+        controls.element,
+        el("section", { className: "lab-side" }, [
+          el("h3", { text: t("publish") }),
+          publishBox(panels, false),
+          connectionMeter(),
+        ]),
+      ]),
+      comparisonTable(panels, false),
+      el("div", { className: "lab-grid", attrs: { style: `--panel-count: ${panels.length}` } }, panels.map((panel) => panel.element)),
+      server.element,
+      el("p", { className: "lab-footnote", text: t("estimate_note") }),
+    ]);
+    this.append(root);
+    panels.forEach(startPanel);
+    const stopWatching = watchLab((snapshot) => {
+      server.show(snapshot);
+      controls.sync(snapshot);
+    });
+    this.unmount = () => {
+      stopWatching();
+      panels.forEach(stopPanel);
+      root.remove();
+    };
+  }
+
+  disconnectedCallback(): void {
+    this.unmount?.();
+    this.unmount = undefined;
+  }
+}

@@ -1,0 +1,13 @@
+// The playground bundle's entry point: defines the two custom elements that
+// pages and chapters use. Everything else is imported from here, and
+// build/playground.rs bundles it into one ES module.
+
+import { LabPanelsElement } from "./lab_panels";
+import { LabPlaygroundElement } from "./lab_playground";
+
+if (!customElements.get("lab-panels")) {
+  customElements.define("lab-panels", LabPanelsElement);
+}
+if (!customElements.get("lab-playground")) {
+  customElements.define("lab-playground", LabPlaygroundElement);
+}

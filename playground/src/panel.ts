@@ -1,0 +1,223 @@
+// What every panel shares, whatever its transport: a cursor (the last event
+// id seen), de-duplication by id, the counters, pausing while the tab is
+// hidden, and reconnecting with exponential backoff. Each transport module
+// (polling.ts, long_polling.ts, sse.ts, websocket.ts, socketio.ts) only says
+// how to connect, how to disconnect and how to publish.
+//
+// The cursor is what makes recovery lossless: after any failure, a panel
+// asks again for "everything after the last id I saw", so a dropped
+// connection or a server restart costs time but never events.
+
+import { PanelStatus, PanelView, WireFrame } from "./panel_view";
+import { PanelStats } from "./stats";
+import { LabEvent, PublishResult, TransportName, utf8Length } from "./types";
+
+/** First retry after this many milliseconds, doubling up to the maximum. */
+const BACKOFF_FIRST_MS = 500;
+const BACKOFF_MAX_MS = 10_000;
+/** How many ids a panel remembers to recognise duplicates. */
+const SEEN_IDS_KEPT = 4096;
+
+/** Which panel received each recent event first (the "first" mark). */
+const firstReceiver = new Map<number, TransportName>();
+
+function claimFirst(id: number, transport: TransportName): boolean {
+  if (firstReceiver.has(id)) {
+    return false;
+  }
+  firstReceiver.set(id, transport);
+  if (firstReceiver.size > SEEN_IDS_KEPT) {
+    const oldest = firstReceiver.keys().next();
+    if (!oldest.done) {
+      firstReceiver.delete(oldest.value);
+    }
+  }
+  return true;
+}
+
+/** One live panel: a transport, its measurements and its view. */
+export abstract class Panel {
+  readonly stats = new PanelStats();
+  readonly view: PanelView;
+  /** The highest event id this panel has seen: where it resumes. */
+  protected cursor = 0;
+  /**
+   * Bumped on every disconnect: an async loop started for an older session
+   * sees the mismatch and stops, so a paused panel really goes quiet.
+   */
+  protected session = 0;
+  private status: PanelStatus = "closed";
+  private running = false;
+  private paused = false;
+  private failures = 0;
+  private hadConnection = false;
+  /** Set after a failure: the next successful connection is a reconnect. */
+  private recovering = false;
+  private seen = new Set<number>();
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(readonly transport: TransportName) {
+    this.view = new PanelView(transport, this.stats);
+  }
+
+  /** The panel's root element (carries `data-transport` and `data-status`). */
+  get element(): HTMLElement {
+    return this.view.root;
+  }
+
+  /** The current connection state. */
+  get currentStatus(): PanelStatus {
+    return this.status;
+  }
+
+  /** Starts the connection (or keeps it paused when the tab is hidden). */
+  start(): void {
+    this.running = true;
+    if (document.visibilityState === "hidden") {
+      this.pause();
+      return;
+    }
+    this.paused = false;
+    this.openSession();
+  }
+
+  /** Closes everything for good (the element left the page). */
+  stop(): void {
+    this.running = false;
+    this.closeSession();
+    this.setStatus("closed");
+  }
+
+  /** Closes the connection but keeps the cursor, to resume later. */
+  pause(): void {
+    if (!this.running || this.paused) {
+      return;
+    }
+    this.paused = true;
+    this.closeSession();
+    this.setStatus("paused");
+  }
+
+  /** Reconnects after a pause, from the cursor. */
+  resume(): void {
+    if (!this.running || !this.paused) {
+      return;
+    }
+    this.paused = false;
+    this.openSession();
+  }
+
+  /** Publishes a message through this panel's transport. */
+  abstract publish(text: string): Promise<PublishResult>;
+
+  /** Opens the transport for the current session. */
+  protected abstract connect(session: number): void;
+
+  /** Closes whatever the transport holds open. */
+  protected abstract disconnect(): void;
+
+  /** Whether an async callback still belongs to the live session. */
+  protected isCurrent(session: number): boolean {
+    return session === this.session && this.running && !this.paused;
+  }
+
+  /** The transport is connected (or answered): reset the backoff. */
+  protected connected(): void {
+    if (this.recovering) {
+      this.stats.reconnects += 1;
+      this.recovering = false;
+    }
+    this.failures = 0;
+    this.hadConnection = true;
+    this.view.showNote("");
+    this.setStatus("open");
+  }
+
+  /**
+   * The transport failed: show why, and call `retry` after an exponential
+   * backoff (unless the panel was paused or stopped meanwhile).
+   */
+  protected failed(session: number, reason: string, retry: () => void): void {
+    if (!this.isCurrent(session)) {
+      return;
+    }
+    this.failures += 1;
+    this.recovering = this.hadConnection;
+    this.setStatus(this.hadConnection ? "reconnecting" : "connecting");
+    this.view.showNote(reason, "error");
+    const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** (this.failures - 1));
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      if (this.isCurrent(session)) {
+        retry();
+      }
+    }, delay * (0.8 + Math.random() * 0.4));
+  }
+
+  /** A transport that reconnects by itself (EventSource, Socket.IO) lost its connection. */
+  protected lostConnection(reason: string): void {
+    this.recovering = this.hadConnection;
+    this.setStatus(this.hadConnection ? "reconnecting" : "connecting");
+    this.view.showNote(reason, "error");
+  }
+
+  /**
+   * Records a received event. Returns false for a duplicate (an id seen
+   * before, e.g. replayed after a reconnect), which is not counted again.
+   */
+  protected deliver(event: LabEvent): boolean {
+    const delayMs = Math.max(0, Date.now() - event.created_at);
+    if (this.seen.has(event.id)) {
+      return false;
+    }
+    this.seen.add(event.id);
+    if (this.seen.size > SEEN_IDS_KEPT) {
+      const oldest = this.seen.values().next();
+      if (!oldest.done) {
+        this.seen.delete(oldest.value);
+      }
+    }
+    this.cursor = Math.max(this.cursor, event.id);
+    this.stats.countDelivery(delayMs);
+    this.view.addEvent(event, delayMs, claimFirst(event.id, this.transport));
+    return true;
+  }
+
+  /** Counts received bytes: `raw` on the wire, of which the events' JSON is payload. */
+  protected countBytes(total: number, events: LabEvent[]): void {
+    const payload = events.reduce((sum, event) => sum + utf8Length(JSON.stringify(event)), 0);
+    this.stats.countBytes(total, payload);
+    this.view.scheduleDraw();
+  }
+
+  /** Counts one request made. */
+  protected countRequest(): void {
+    this.stats.countRequest();
+    this.view.scheduleDraw();
+  }
+
+  /** Adds a row to the wire inspector. */
+  protected frame(frame: WireFrame): void {
+    this.view.addFrame(frame);
+  }
+
+  /** Changes the connection state. */
+  protected setStatus(status: PanelStatus): void {
+    this.status = status;
+    this.view.showStatus(status);
+  }
+
+  private openSession(): void {
+    this.session += 1;
+    this.failures = 0;
+    this.recovering = false;
+    this.setStatus("connecting");
+    this.connect(this.session);
+  }
+
+  private closeSession(): void {
+    this.session += 1;
+    clearTimeout(this.retryTimer);
+    this.disconnect();
+  }
+}

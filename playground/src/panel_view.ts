@@ -1,0 +1,243 @@
+// The DOM of one panel: a header with the transport's name and status badge,
+// live counters, a delay sparkline, the list of events as they arrive and a
+// wire inspector. It only draws; `panel.ts` decides what happened. Updates
+// are batched into one animation frame, so a ticker at 200 events/s costs
+// one redraw per frame, not one per event.
+
+import { el, formatBytes, formatDelay, setText } from "./dom";
+import { StringKey, t } from "./i18n";
+import { Sparkline } from "./sparkline";
+import { PanelStats } from "./stats";
+import { LabEvent, TransportName } from "./types";
+
+/** The states of a panel's connection (its `data-status`). */
+export type PanelStatus = "connecting" | "open" | "reconnecting" | "closed" | "paused";
+
+/** Which way a wire row went: sent, received, or a note about the connection. */
+export type Direction = "out" | "in" | "note";
+
+/** One row of the wire inspector. */
+export interface WireFrame {
+  direction: Direction;
+  /** The raw text as it travelled (or as close as the browser lets us see). */
+  raw: string;
+  /** A short human reading of it, e.g. "ping" or "event #42". */
+  label: string;
+}
+
+/** A wire row waiting to be drawn, with the time it was seen. */
+interface TimedFrame extends WireFrame {
+  at: number;
+}
+
+/** An event row waiting to be drawn. */
+interface EventRow {
+  event: LabEvent;
+  delayMs: number;
+  first: boolean;
+}
+
+const MAX_EVENT_ROWS = 50;
+const MAX_WIRE_ROWS = 60;
+const MAX_RAW_SHOWN = 2000;
+const SPARKLINE_POINTS = 60;
+
+/** The visible name of a transport. */
+export function transportTitle(transport: TransportName): string {
+  const key = `transport_${transport.replace("-", "_")}` as StringKey;
+  return t(key);
+}
+
+/** Draws a panel into `root`. */
+export class PanelView {
+  readonly root: HTMLElement;
+  private readonly badge: HTMLElement;
+  private readonly note: HTMLElement;
+  private readonly counters: Record<string, HTMLElement> = {};
+  private readonly sparkline = new Sparkline(t("delay"));
+  private readonly eventList: HTMLOListElement;
+  private readonly wireList: HTMLOListElement;
+  private readonly wireCount: HTMLElement;
+  private readonly badges: HTMLElement;
+  private pendingEvents: EventRow[] = [];
+  private pendingFrames: TimedFrame[] = [];
+  private framesSeen = 0;
+  private frameRequested = false;
+
+  constructor(transport: TransportName, private readonly stats: PanelStats) {
+    this.badge = el("span", { className: "lab-badge" });
+    this.badges = el("span", { className: "lab-badges" }, [this.badge]);
+    this.note = el("p", { className: "lab-note" });
+    const counterList = el("dl", { className: "lab-counters" });
+    const counterKeys: StringKey[] = ["events", "requests", "empty", "payload", "overhead", "reconnects"];
+    for (const key of counterKeys) {
+      const value = el("dd", { text: "0" });
+      this.counters[key] = value;
+      counterList.append(el("div", {}, [el("dt", { text: t(key) }), value]));
+    }
+    const delayValue = el("dd", { text: "–" });
+    this.counters.delay = delayValue;
+    counterList.append(el("div", {}, [el("dt", { text: `${t("delay")} p50` }), delayValue]));
+    this.eventList = el("ol", { className: "lab-events", attrs: { "aria-live": "off" } });
+    this.eventList.append(el("li", { className: "lab-events-empty", text: t("no_events") }));
+    this.wireCount = el("span", { className: "lab-wire-count", text: "0" });
+    this.wireList = el("ol", { className: "lab-wire-list" });
+    const wire = el("details", { className: "lab-wire" }, [
+      el("summary", {}, [el("span", { text: t("wire") }), this.wireCount]),
+      el("p", { className: "lab-wire-hint", text: t("wire_hint") }),
+      this.wireList,
+    ]);
+    this.root = el("section", { className: "lab-panel", attrs: { "data-transport": transport } }, [
+      el("header", { className: "lab-panel-head" }, [
+        el("h3", { className: "lab-panel-title", text: transportTitle(transport) }),
+        this.badges,
+      ]),
+      counterList,
+      this.sparkline.element,
+      this.note,
+      this.eventList,
+      wire,
+    ]);
+    this.showStatus("closed");
+  }
+
+  /** Shows the connection state in the badge and `data-status`. */
+  showStatus(status: PanelStatus): void {
+    this.root.dataset.status = status;
+    this.badge.dataset.status = status;
+    setText(this.badge, t(`status_${status}` as StringKey));
+  }
+
+  /** Adds a second badge (Socket.IO's current engine transport). */
+  addBadge(className: string): HTMLElement {
+    const badge = el("span", { className: `lab-badge ${className}` });
+    this.badges.append(badge);
+    return badge;
+  }
+
+  /** Shows a one-line note under the chart (an error, a pause); "" hides it. */
+  showNote(text: string, tone: "info" | "error" = "info"): void {
+    setText(this.note, text);
+    this.note.dataset.tone = tone;
+    this.note.hidden = text === "";
+  }
+
+  /** Queues an event row. */
+  addEvent(event: LabEvent, delayMs: number, first: boolean): void {
+    this.pendingEvents.push({ event, delayMs, first });
+    if (this.pendingEvents.length > MAX_EVENT_ROWS) {
+      this.pendingEvents.splice(0, this.pendingEvents.length - MAX_EVENT_ROWS);
+    }
+    this.scheduleDraw();
+  }
+
+  /** Queues a wire row. */
+  addFrame(frame: WireFrame): void {
+    this.framesSeen += 1;
+    this.pendingFrames.push({ ...frame, at: Date.now() });
+    if (this.pendingFrames.length > MAX_WIRE_ROWS) {
+      this.pendingFrames.splice(0, this.pendingFrames.length - MAX_WIRE_ROWS);
+    }
+    this.scheduleDraw();
+  }
+
+  /** Redraws the counters (and anything queued) at the next frame. */
+  scheduleDraw(): void {
+    if (this.frameRequested) {
+      return;
+    }
+    this.frameRequested = true;
+    const draw = (): void => {
+      this.frameRequested = false;
+      this.draw();
+    };
+    // Hidden tabs get no animation frames; a timer keeps the counters honest.
+    if (document.visibilityState === "visible") {
+      requestAnimationFrame(draw);
+    } else {
+      setTimeout(draw, 250);
+    }
+  }
+
+  private draw(): void {
+    const stats = this.stats;
+    this.setCounter("events", String(stats.events));
+    this.setCounter("requests", String(stats.requests));
+    this.setCounter("empty", String(stats.emptyResponses));
+    this.setCounter("payload", formatBytes(stats.bytesPayload));
+    this.setCounter("overhead", formatBytes(stats.bytesOverhead));
+    this.setCounter("reconnects", String(stats.reconnects));
+    this.setCounter("delay", formatDelay(stats.delayPercentile(0.5)));
+    this.sparkline.draw(stats.recentDelays(SPARKLINE_POINTS));
+    this.drawEvents();
+    this.drawFrames();
+  }
+
+  private setCounter(key: string, text: string): void {
+    const node = this.counters[key];
+    if (node) {
+      setText(node, text);
+    }
+  }
+
+  private drawEvents(): void {
+    if (this.pendingEvents.length === 0) {
+      return;
+    }
+    this.eventList.querySelector(".lab-events-empty")?.remove();
+    for (const row of this.pendingEvents) {
+      this.eventList.prepend(eventRow(row));
+    }
+    this.pendingEvents = [];
+    while (this.eventList.children.length > MAX_EVENT_ROWS) {
+      this.eventList.lastElementChild?.remove();
+    }
+  }
+
+  private drawFrames(): void {
+    setText(this.wireCount, String(this.framesSeen));
+    if (this.pendingFrames.length === 0) {
+      return;
+    }
+    for (const frame of this.pendingFrames) {
+      this.wireList.prepend(frameRow(frame));
+    }
+    this.pendingFrames = [];
+    while (this.wireList.children.length > MAX_WIRE_ROWS) {
+      this.wireList.lastElementChild?.remove();
+    }
+  }
+}
+
+function eventRow({ event, delayMs, first }: EventRow): HTMLLIElement {
+  const body =
+    event.kind === "tick"
+      ? el("span", { className: "lab-event-text", text: `seq ${event.data.seq}` })
+      : el("span", { className: "lab-event-text" }, [
+          el("span", { className: "lab-message", text: event.data.text }),
+          el("span", { className: "lab-via", text: ` ${t("via")} ${event.data.via}` }),
+        ]);
+  const row = el("li", { className: `lab-event kind-${event.kind}`, attrs: { "data-event-id": String(event.id) } }, [
+    el("span", { className: "lab-event-id", text: `#${event.id}` }),
+    el("span", { className: "lab-kind", text: t(event.kind) }),
+    body,
+    el("span", { className: "lab-event-delay", text: formatDelay(delayMs) }),
+  ]);
+  if (first) {
+    row.classList.add("is-first");
+    row.append(el("span", { className: "lab-first", text: t("first"), attrs: { title: t("first_title") } }));
+  }
+  return row;
+}
+
+function frameRow(frame: TimedFrame): HTMLLIElement {
+  const arrow = frame.direction === "out" ? "→" : frame.direction === "in" ? "←" : "•";
+  const raw = frame.raw.length > MAX_RAW_SHOWN ? `${frame.raw.slice(0, MAX_RAW_SHOWN)}…` : frame.raw;
+  const time = new Date(frame.at).toLocaleTimeString(undefined, { hour12: false });
+  return el("li", { className: `lab-frame dir-${frame.direction}`, attrs: { "data-frame": raw } }, [
+    el("span", { className: "lab-frame-arrow", text: arrow }),
+    el("span", { className: "lab-frame-time", text: time }),
+    el("span", { className: "lab-frame-label", text: frame.label }),
+    el("code", { className: "lab-frame-raw", text: raw }),
+  ]);
+}

@@ -1,0 +1,174 @@
+// Socket.IO: a library on top of Engine.IO that starts on HTTP long-polling
+// (it works through any proxy), then probes a WebSocket (`2probe`/`3probe`)
+// and upgrades (`5`) when it can. It adds what a raw WebSocket lacks:
+// automatic reconnection, heartbeats (`2`/`3`), namespaces (`/lab`), named
+// events and acknowledgements. The panel's `auth` is a function, so every
+// reconnection sends the current cursor and the server replays what was
+// missed.
+//
+// The client library decodes packets before handing them over; the panel
+// listens on the Engine.IO socket (`packet`, `packetCreate`) and rebuilds the
+// raw text for the wire inspector.
+
+import { io, Socket } from "socket.io-client";
+import { holdConnection } from "./connections";
+import { decodePacket, rawPacket } from "./engine_io";
+import { t } from "./i18n";
+import { Panel } from "./panel";
+import { asLabEvent, asPublishResult, PublishResult, utf8Length } from "./types";
+
+type Engine = Socket["io"]["engine"];
+type EngineTransport = Engine["transport"];
+
+const ACK_TIMEOUT_MS = 5000;
+/** Estimated response head of one Engine.IO polling request (hidden by the library). */
+const ESTIMATED_POLL_HEAD_BYTES = 150;
+
+/** The Socket.IO panel. */
+export class SocketIoPanel extends Panel {
+  private socket: Socket | undefined;
+  private readonly engineBadge: HTMLElement;
+  private hookedEngines = new WeakSet<Engine>();
+  private releaseConnection: (() => void) | undefined;
+
+  constructor() {
+    super("socketio");
+    this.engineBadge = this.view.addBadge("lab-engine-badge");
+    this.engineBadge.hidden = true;
+  }
+
+  publish(text: string): Promise<PublishResult> {
+    const socket = this.socket;
+    if (!socket || !socket.connected) {
+      return Promise.resolve({ error: t("not_connected") });
+    }
+    return new Promise((resolve) => {
+      socket.timeout(ACK_TIMEOUT_MS).emit("publish", { text }, (error: Error | null, answer: unknown) => {
+        resolve(error ? { error: error.message } : asPublishResult(answer));
+      });
+    });
+  }
+
+  protected connect(): void {
+    const socket = this.socket ?? this.createSocket();
+    socket.connect();
+    this.hookEngine(socket.io.engine);
+  }
+
+  protected disconnect(): void {
+    this.socket?.disconnect();
+    this.setEngineTransport(null);
+  }
+
+  private createSocket(): Socket {
+    const socket = io("/lab", {
+      forceNew: true,
+      autoConnect: false,
+      auth: (send: (data: object) => void) => send({ since: this.cursor }),
+    });
+    this.socket = socket;
+    socket.on("connect", () => this.connected());
+    socket.on("event", (value: unknown) => {
+      const event = asLabEvent(value);
+      if (event) {
+        this.deliver(event);
+      }
+    });
+    socket.on("connect_error", (error: Error) => {
+      if (socket.active) {
+        this.lostConnection(error.message);
+      } else {
+        this.failed(this.session, error.message, () => socket.connect());
+      }
+    });
+    socket.on("disconnect", (reason: string) => {
+      if (reason === "io client disconnect") {
+        return;
+      }
+      this.frame({ direction: "note", raw: reason, label: t("status_closed") });
+      if (reason === "io server disconnect") {
+        // The server ended this socket on purpose: the library will not retry.
+        this.failed(this.session, reason, () => {
+          socket.connect();
+          this.hookEngine(socket.io.engine);
+        });
+      } else {
+        this.lostConnection(reason);
+      }
+    });
+    // The manager builds a new Engine.IO socket for every reconnection
+    // attempt, synchronously after this event: hook it before any packet.
+    socket.io.on("reconnect_attempt", () => queueMicrotask(() => this.hookEngine(socket.io.engine)));
+    return socket;
+  }
+
+  private hookEngine(engine: Engine | undefined): void {
+    if (!engine || this.hookedEngines.has(engine)) {
+      return;
+    }
+    this.hookedEngines.add(engine);
+    this.setEngineTransport(engine.transport);
+    // The handshake request was sent while the engine was being built.
+    this.countRequest();
+    engine.on("packet", (packet) => this.onPacket(engine, rawPacket(packet.type, packet.data), "in"));
+    engine.on("packetCreate", (packet) => this.onPacket(engine, rawPacket(packet.type, packet.data), "out"));
+    engine.on("upgrading", () => {
+      this.frame({ direction: "out", raw: "2probe", label: decodePacket("2probe").label });
+      this.frame({ direction: "in", raw: "3probe", label: decodePacket("3probe").label });
+    });
+    engine.on("upgrade", (transport) => {
+      this.countRequest();
+      this.frame({ direction: "out", raw: "5", label: decodePacket("5").label });
+      this.setEngineTransport(transport);
+    });
+    engine.on("upgradeError", (error) => {
+      this.countRequest();
+      this.frame({ direction: "note", raw: error.message, label: t("upgrade_refused") });
+    });
+    engine.on("close", () => {
+      if (this.socket?.io.engine === engine) {
+        this.setEngineTransport(null);
+      }
+    });
+  }
+
+  /** Shows the engine's current transport and counts the connection it holds. */
+  private setEngineTransport(transport: EngineTransport | null): void {
+    this.releaseConnection?.();
+    this.releaseConnection = undefined;
+    const name = transport?.name ?? "";
+    if (name === "polling" || name === "websocket") {
+      this.releaseConnection = holdConnection(name === "polling" ? "http" : "websocket");
+      this.element.dataset.engineTransport = name;
+      this.engineBadge.textContent = name;
+      this.engineBadge.dataset.engine = name;
+      this.engineBadge.hidden = false;
+    } else {
+      delete this.element.dataset.engineTransport;
+      this.engineBadge.hidden = true;
+    }
+    if (transport && name === "polling") {
+      transport.on("poll", () => this.countRequest());
+      transport.on("pollComplete", () => this.stats.countBytes(ESTIMATED_POLL_HEAD_BYTES, 0));
+      transport.on("drain", () => this.countRequest());
+    }
+  }
+
+  private onPacket(engine: Engine, raw: string, direction: "in" | "out"): void {
+    const decoded = decodePacket(raw);
+    const isLabPush = decoded.eventName === "lab";
+    const event = decoded.eventName === "event" ? asLabEvent(decoded.firstArgument) : null;
+    let label = event ? `${decoded.label} #${event.id}` : decoded.label;
+    if (isLabPush) {
+      label = `${label} (${t("not_counted")})`;
+    }
+    this.frame({ direction, raw, label });
+    if (direction === "out" || isLabPush) {
+      return;
+    }
+    // Polling joins packets with a 0x1e separator; a WebSocket frame has a 2–4 byte header.
+    const framing = engine.transport?.name === "websocket" ? (raw.length < 126 ? 2 : 4) : 1;
+    this.stats.countBytes(utf8Length(raw) + framing, event ? utf8Length(JSON.stringify(event)) : 0);
+    this.view.scheduleDraw();
+  }
+}

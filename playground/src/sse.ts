@@ -1,0 +1,90 @@
+// Server-Sent Events: one long HTTP response that never ends; the server
+// writes `id: N` / `data: {…}` blocks into it as events happen. The
+// browser's EventSource parses the stream and, when it breaks, reconnects by
+// itself, sending the last id it saw in the `Last-Event-ID` header. Only
+// when the server refuses outright (EventSource gives up: readyState
+// CLOSED) does the panel open a new one with `?since=`.
+//
+// EventSource hides the raw stream, so the wire bytes are rebuilt: the
+// `id:`/`data:` lines of each event plus an estimate of the response head.
+
+import { holdConnection } from "./connections";
+import { publishOverHttp } from "./http";
+import { t } from "./i18n";
+import { Panel } from "./panel";
+import { asLabEvent, parseJson, PublishResult, utf8Length } from "./types";
+
+/**
+ * Estimated bytes of an SSE response head (status line, content-type,
+ * cache-control, transfer-encoding, date): EventSource does not show it.
+ */
+const ESTIMATED_SSE_HEAD_BYTES = 150;
+
+/** The Server-Sent Events panel. */
+export class SsePanel extends Panel {
+  private source: EventSource | undefined;
+  private releaseConnection: (() => void) | undefined;
+
+  constructor() {
+    super("sse");
+  }
+
+  publish(text: string): Promise<PublishResult> {
+    return publishOverHttp(text, "sse");
+  }
+
+  protected connect(session: number): void {
+    const url = `/api/sse?since=${this.cursor}`;
+    const source = new EventSource(url);
+    this.source = source;
+    this.releaseConnection = holdConnection("http");
+    this.countRequest();
+    this.frame({ direction: "out", raw: `GET ${url}`, label: "GET" });
+    source.onopen = () => {
+      if (!this.isCurrent(session)) {
+        return;
+      }
+      this.connected();
+      this.stats.countBytes(ESTIMATED_SSE_HEAD_BYTES, 0);
+      this.frame({ direction: "in", raw: "200 text/event-stream", label: "open" });
+    };
+    source.onmessage = (message: MessageEvent<string>) => {
+      if (!this.isCurrent(session)) {
+        return;
+      }
+      const event = asLabEvent(parseJson(message.data));
+      const block = `id: ${message.lastEventId}\ndata: ${message.data}\n\n`;
+      this.frame({ direction: "in", raw: block, label: event ? `event #${event.id}` : "data" });
+      this.countBytes(utf8Length(block), event ? [event] : []);
+      if (event) {
+        this.deliver(event);
+      }
+    };
+    source.onerror = () => {
+      if (!this.isCurrent(session)) {
+        return;
+      }
+      if (source.readyState === EventSource.CLOSED) {
+        this.close();
+        this.frame({ direction: "note", raw: "EventSource closed", label: t("status_closed") });
+        this.failed(session, t("request_failed"), () => this.connect(session));
+        return;
+      }
+      // EventSource retries by itself and sends Last-Event-ID.
+      this.frame({ direction: "note", raw: `Last-Event-ID: ${this.cursor}`, label: t("status_reconnecting") });
+      this.countRequest();
+      this.lostConnection(t("request_failed"));
+    };
+  }
+
+  protected disconnect(): void {
+    this.close();
+  }
+
+  private close(): void {
+    this.source?.close();
+    this.source = undefined;
+    this.releaseConnection?.();
+    this.releaseConnection = undefined;
+  }
+}

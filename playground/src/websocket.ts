@@ -1,0 +1,138 @@
+// A raw WebSocket: one HTTP request that upgrades into a two-way channel of
+// frames. Events arrive as text frames with a few bytes of framing each; a
+// publish goes up the same socket as `{"type":"publish","ref":n,"text":…}`
+// and the server answers `{"ack":n,"id":…}`. The browser API offers no
+// reconnection, no acknowledgements and no resume: this panel does all
+// three itself (reconnect with `?since=`, a `ref` per publish).
+
+import { holdConnection } from "./connections";
+import { t } from "./i18n";
+import { Panel } from "./panel";
+import { asLabEvent, asPublishResult, parseJson, PublishResult, utf8Length } from "./types";
+
+/** How long a publish waits for its ack. */
+const ACK_TIMEOUT_MS = 5000;
+
+/** Bytes of a server→client frame header (unmasked) carrying `length` bytes. */
+function frameHeaderBytes(length: number): number {
+  if (length < 126) {
+    return 2;
+  }
+  return length < 65_536 ? 4 : 10;
+}
+
+/** Bytes of the `101 Switching Protocols` answer, which the browser hides. */
+const UPGRADE_RESPONSE_BYTES = utf8Length(
+  "HTTP/1.1 101 Switching Protocols\r\nconnection: upgrade\r\nupgrade: websocket\r\nsec-websocket-accept: 0000000000000000000000000000\r\n\r\n",
+);
+
+/** The WebSocket URL for a path on this page's server. */
+function socketUrl(path: string): string {
+  const scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
+  return `${scheme}//${window.location.host}${path}`;
+}
+
+/** The raw WebSocket panel. */
+export class WebSocketPanel extends Panel {
+  private socket: WebSocket | undefined;
+  private releaseConnection: (() => void) | undefined;
+  private nextRef = 1;
+  private waitingAcks = new Map<number, (result: PublishResult) => void>();
+
+  constructor() {
+    super("websocket");
+  }
+
+  publish(text: string): Promise<PublishResult> {
+    const socket = this.socket;
+    if (!socket || socket.readyState !== WebSocket.OPEN) {
+      return Promise.resolve({ error: t("not_connected") });
+    }
+    const ref = this.nextRef++;
+    const frame = JSON.stringify({ type: "publish", ref, text });
+    socket.send(frame);
+    this.frame({ direction: "out", raw: frame, label: "publish" });
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waitingAcks.delete(ref);
+        resolve({ error: "no ack" });
+      }, ACK_TIMEOUT_MS);
+      this.waitingAcks.set(ref, (result) => {
+        clearTimeout(timer);
+        resolve(result);
+      });
+    });
+  }
+
+  protected connect(session: number): void {
+    const path = `/ws?since=${this.cursor}`;
+    const socket = new WebSocket(socketUrl(path));
+    this.socket = socket;
+    this.releaseConnection = holdConnection("websocket");
+    this.countRequest();
+    this.frame({ direction: "out", raw: `GET ${path} (Upgrade: websocket)`, label: "upgrade" });
+    socket.onopen = () => {
+      if (!this.isCurrent(session)) {
+        return;
+      }
+      this.connected();
+      this.stats.countBytes(UPGRADE_RESPONSE_BYTES, 0);
+      this.frame({ direction: "in", raw: "101 Switching Protocols", label: "open" });
+    };
+    socket.onmessage = (message: MessageEvent) => {
+      if (!this.isCurrent(session) || typeof message.data !== "string") {
+        return;
+      }
+      this.receive(message.data);
+    };
+    socket.onclose = (close: CloseEvent) => {
+      this.release(socket);
+      if (!this.isCurrent(session)) {
+        return;
+      }
+      this.frame({ direction: "note", raw: `close ${close.code} ${close.reason}`.trim(), label: t("status_closed") });
+      this.failed(session, `WebSocket closed (${close.code})`, () => this.connect(session));
+    };
+  }
+
+  protected disconnect(): void {
+    const socket = this.socket;
+    if (socket) {
+      socket.onclose = null;
+      socket.close();
+      this.release(socket);
+    }
+  }
+
+  private receive(text: string): void {
+    const wireBytes = frameHeaderBytes(utf8Length(text)) + utf8Length(text);
+    const value = parseJson(text);
+    const event = asLabEvent(value);
+    if (event) {
+      this.frame({ direction: "in", raw: text, label: `event #${event.id}` });
+      this.countBytes(wireBytes, [event]);
+      this.deliver(event);
+      return;
+    }
+    this.countBytes(wireBytes, []);
+    if (typeof value === "object" && value !== null && "ack" in value) {
+      const ref = (value as { ack: unknown }).ack;
+      this.frame({ direction: "in", raw: text, label: "ack" });
+      const resolve = typeof ref === "number" ? this.waitingAcks.get(ref) : undefined;
+      if (resolve && typeof ref === "number") {
+        this.waitingAcks.delete(ref);
+        resolve(asPublishResult(value));
+      }
+      return;
+    }
+    this.frame({ direction: "in", raw: text, label: "?" });
+  }
+
+  private release(socket: WebSocket): void {
+    if (socket === this.socket) {
+      this.socket = undefined;
+      this.releaseConnection?.();
+      this.releaseConnection = undefined;
+    }
+  }
+}
