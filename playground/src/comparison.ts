@@ -8,7 +8,7 @@ import { StringKey, t } from "./i18n";
 import { Panel } from "./panel";
 import { transportTitle } from "./panel_view";
 
-const REFRESH_MS = 1000;
+const REFRESH_MS = 500;
 
 /** A column: its heading and how to read it from a panel. */
 interface Column {

@@ -20,7 +20,7 @@ const en = {
   overhead: "overhead",
   reconnects: "reconnects",
   delay: "delay",
-  first: "first",
+  first: "1st",
   first_title: "This panel received the event before any other panel",
   wire: "Wire inspector",
   wire_hint: "Newest first; every request, response or frame this panel saw.",

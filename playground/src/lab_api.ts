@@ -4,8 +4,8 @@
 
 import { fetchText } from "./connections";
 import { errorMessage } from "./http";
-import { onVisibilityChange } from "./registry";
 import { asLabSnapshot, LabSnapshot, parseJson, TransportName } from "./types";
+import { onVisibilityChange, tabIsVisible } from "./visibility";
 
 /** How often the playground refreshes the server's numbers. */
 const REFRESH_MS = 2000;
@@ -68,7 +68,7 @@ export function watchLab(listener: (snapshot: LabSnapshot | null) => void): () =
       return;
     }
     listener(snapshot);
-    if (document.visibilityState === "visible") {
+    if (tabIsVisible()) {
       timer = setTimeout(() => void refresh(), REFRESH_MS);
     }
   };

@@ -6,7 +6,7 @@
 import { connectionMeter } from "./connections";
 import { comparisonTable } from "./comparison";
 import { el, removeFallback } from "./dom";
-import { createPanel, startPanel, stopPanel } from "./registry";
+import { createPanel, startPanels, stopPanels } from "./registry";
 import { publishBox } from "./publish";
 import { isTransportName, TransportName } from "./types";
 
@@ -42,9 +42,9 @@ export class LabPanelsElement extends HTMLElement {
       comparisonTable(panels, true),
     ]);
     this.append(root);
-    panels.forEach(startPanel);
+    void startPanels(panels);
     this.unmount = () => {
-      panels.forEach(stopPanel);
+      stopPanels(panels);
       root.remove();
     };
   }

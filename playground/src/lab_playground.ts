@@ -9,7 +9,7 @@ import { el, removeFallback } from "./dom";
 import { t } from "./i18n";
 import { watchLab } from "./lab_api";
 import { publishBox } from "./publish";
-import { createPanel, startPanel, stopPanel } from "./registry";
+import { createPanel, startPanels, stopPanels } from "./registry";
 import { ServerView } from "./server_view";
 import { TRANSPORTS } from "./types";
 
@@ -40,14 +40,14 @@ export class LabPlaygroundElement extends HTMLElement {
       el("p", { className: "lab-footnote", text: t("estimate_note") }),
     ]);
     this.append(root);
-    panels.forEach(startPanel);
+    void startPanels(panels);
     const stopWatching = watchLab((snapshot) => {
       server.show(snapshot);
       controls.sync(snapshot);
     });
     this.unmount = () => {
       stopWatching();
-      panels.forEach(stopPanel);
+      stopPanels(panels);
       root.remove();
     };
   }

@@ -11,6 +11,7 @@
 import { PanelStatus, PanelView, WireFrame } from "./panel_view";
 import { PanelStats } from "./stats";
 import { LabEvent, PublishResult, TransportName, utf8Length } from "./types";
+import { tabIsVisible } from "./visibility";
 
 /** First retry after this many milliseconds, doubling up to the maximum. */
 const BACKOFF_FIRST_MS = 500;
@@ -48,6 +49,8 @@ export abstract class Panel {
   protected session = 0;
   private status: PanelStatus = "closed";
   private running = false;
+  /** Once stopped, a panel never starts again (its element left the page). */
+  private stopped = false;
   private paused = false;
   private failures = 0;
   private hadConnection = false;
@@ -70,10 +73,18 @@ export abstract class Panel {
     return this.status;
   }
 
-  /** Starts the connection (or keeps it paused when the tab is hidden). */
-  start(): void {
+  /**
+   * Starts the connection from `cursor` (the server's current last id, so a
+   * fresh page shows live events rather than a replay of old ones), or keeps
+   * it paused when the tab is hidden.
+   */
+  start(cursor: number): void {
+    if (this.stopped) {
+      return;
+    }
+    this.cursor = Math.max(this.cursor, cursor);
     this.running = true;
-    if (document.visibilityState === "hidden") {
+    if (!tabIsVisible()) {
       this.pause();
       return;
     }
@@ -83,6 +94,7 @@ export abstract class Panel {
 
   /** Closes everything for good (the element left the page). */
   stop(): void {
+    this.stopped = true;
     this.running = false;
     this.closeSession();
     this.setStatus("closed");

@@ -9,6 +9,7 @@ import { StringKey, t } from "./i18n";
 import { Sparkline } from "./sparkline";
 import { PanelStats } from "./stats";
 import { LabEvent, TransportName } from "./types";
+import { tabIsVisible } from "./visibility";
 
 /** The states of a panel's connection (its `data-status`). */
 export type PanelStatus = "connecting" | "open" | "reconnecting" | "closed" | "paused";
@@ -152,7 +153,7 @@ export class PanelView {
       this.draw();
     };
     // Hidden tabs get no animation frames; a timer keeps the counters honest.
-    if (document.visibilityState === "visible") {
+    if (tabIsVisible()) {
       requestAnimationFrame(draw);
     } else {
       setTimeout(draw, 250);

@@ -1,20 +1,28 @@
-// Creates panels and pauses them all while the tab is hidden. A browser
-// gives a page only about six HTTP/1.1 connections per server, shared by all
-// its tabs; long-polling, SSE and Socket.IO's polling each hold one. A
-// hidden tab that let go of nothing would starve the visible one, so on
-// `visibilitychange` every panel closes its connections (keeping its
-// cursor) and resumes, losslessly, when the tab is shown again.
+// Creates panels, starts them together, and pauses them all while the tab
+// is hidden: each closes its connections (keeping its cursor) and resumes,
+// losslessly, when the tab is shown again. See visibility.ts for why.
 
+import { fetchLab } from "./lab_api";
 import { LongPollingPanel } from "./long_polling";
 import { Panel } from "./panel";
 import { PollingPanel } from "./polling";
 import { SocketIoPanel } from "./socketio";
 import { SsePanel } from "./sse";
 import { TransportName } from "./types";
+import { onVisibilityChange } from "./visibility";
 import { WebSocketPanel } from "./websocket";
 
 const livePanels = new Set<Panel>();
-const visibilityListeners = new Set<(visible: boolean) => void>();
+
+onVisibilityChange((visible) => {
+  for (const panel of livePanels) {
+    if (visible) {
+      panel.resume();
+    } else {
+      panel.pause();
+    }
+  }
+});
 
 /** Builds the panel for a transport (not started yet). */
 export function createPanel(transport: TransportName): Panel {
@@ -32,34 +40,23 @@ export function createPanel(transport: TransportName): Panel {
   }
 }
 
-/** Starts a panel and pauses/resumes it with the tab's visibility. */
-export function startPanel(panel: Panel): void {
-  livePanels.add(panel);
-  panel.start();
-}
-
-/** Stops a panel for good. */
-export function stopPanel(panel: Panel): void {
-  livePanels.delete(panel);
-  panel.stop();
-}
-
-/** Calls `listener(visible)` whenever the tab is shown or hidden; returns an unsubscribe. */
-export function onVisibilityChange(listener: (visible: boolean) => void): () => void {
-  visibilityListeners.add(listener);
-  return () => visibilityListeners.delete(listener);
-}
-
-document.addEventListener("visibilitychange", () => {
-  const visible = document.visibilityState === "visible";
-  for (const panel of livePanels) {
-    if (visible) {
-      panel.resume();
-    } else {
-      panel.pause();
-    }
+/**
+ * Starts panels together from the server's current last event id, and
+ * pauses/resumes them with the tab's visibility. Starting every panel at the
+ * same id makes the race fair: they all wait for the same next event.
+ */
+export async function startPanels(panels: Panel[]): Promise<void> {
+  const snapshot = await fetchLab();
+  for (const panel of panels) {
+    livePanels.add(panel);
+    panel.start(snapshot?.last_id ?? 0);
   }
-  for (const listener of visibilityListeners) {
-    listener(visible);
+}
+
+/** Stops panels for good (also those whose start is still waiting). */
+export function stopPanels(panels: Panel[]): void {
+  for (const panel of panels) {
+    livePanels.delete(panel);
+    panel.stop();
   }
-});
+}

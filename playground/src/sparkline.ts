@@ -2,6 +2,8 @@
 // whether a transport delivers steadily (a flat line near zero) or in bursts
 // (a saw-tooth, as polling does).
 
+import { el } from "./dom";
+
 const SVG = "http://www.w3.org/2000/svg";
 const WIDTH = 200;
 const HEIGHT = 36;
@@ -10,17 +12,18 @@ const MIN_SCALE_MS = 50;
 
 /** A sparkline of delays, newest on the right. */
 export class Sparkline {
-  readonly element: SVGSVGElement;
+  readonly element: HTMLElement;
   private readonly line: SVGPolylineElement;
-  private readonly scaleLabel: SVGTextElement;
+  private readonly scaleLabel: HTMLElement;
 
   constructor(label: string) {
-    this.element = document.createElementNS(SVG, "svg");
-    this.element.setAttribute("viewBox", `0 0 ${WIDTH} ${HEIGHT}`);
-    this.element.setAttribute("preserveAspectRatio", "none");
-    this.element.setAttribute("class", "lab-sparkline");
-    this.element.setAttribute("role", "img");
-    this.element.setAttribute("aria-label", label);
+    // The chart stretches to the panel's width; the scale is HTML so its
+    // text does not stretch with it.
+    const svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", `0 0 ${WIDTH} ${HEIGHT}`);
+    svg.setAttribute("preserveAspectRatio", "none");
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", label);
     const baseline = document.createElementNS(SVG, "line");
     baseline.setAttribute("x1", "0");
     baseline.setAttribute("x2", String(WIDTH));
@@ -29,11 +32,9 @@ export class Sparkline {
     baseline.setAttribute("class", "lab-sparkline-base");
     this.line = document.createElementNS(SVG, "polyline");
     this.line.setAttribute("class", "lab-sparkline-line");
-    this.scaleLabel = document.createElementNS(SVG, "text");
-    this.scaleLabel.setAttribute("x", "2");
-    this.scaleLabel.setAttribute("y", "9");
-    this.scaleLabel.setAttribute("class", "lab-sparkline-scale");
-    this.element.append(baseline, this.line, this.scaleLabel);
+    svg.append(baseline, this.line);
+    this.scaleLabel = el("span", { className: "lab-sparkline-scale" });
+    this.element = el("div", { className: "lab-sparkline" }, [svg, this.scaleLabel]);
   }
 
   /** Redraws with `delays` (milliseconds, oldest first). */
