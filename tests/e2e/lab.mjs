@@ -109,6 +109,17 @@ export function shownEventIds(page, transports = TRANSPORTS) {
   );
 }
 
+/** A panel's counter as shown (`events`, `requests`, `reconnects`, ...), or null. */
+export function panelCounter(page, transport, name) {
+  return page.evaluate(
+    ([selector, wanted]) => {
+      const pair = Array.from(document.querySelectorAll(`${selector} dl.lab-counters > div`)).find((item) => item.querySelector("dt")?.textContent === wanted);
+      return pair ? pair.querySelector("dd")?.textContent ?? null : null;
+    },
+    [panelSelector(transport), name],
+  );
+}
+
 /** The server's lab snapshot (`GET /api/lab`). */
 export async function labSnapshot(page, base) {
   const answer = await page.request.get(`${base}/api/lab`);

@@ -157,9 +157,16 @@ export class Browser {
   async screenshot(target, label, options = {}) {
     this.shotCount += 1;
     const file = join(this.shots, `${this.name}-${String(this.shotCount).padStart(2, "0")}-${label}.png`);
-    const isPage = typeof target.goto === "function";
-    const pageOnly = isPage ? { fullPage: options.fullPage ?? true } : {};
-    await target.screenshot({ path: file, timeout: STEP_TIMEOUT_MS, ...pageOnly });
+    if (typeof target.goto === "function") {
+      await target.screenshot({ path: file, timeout: STEP_TIMEOUT_MS, fullPage: options.fullPage ?? true });
+      return file;
+    }
+    // A clip of the full page, scrolled to the top, rather than an element
+    // screenshot: the sticky top bar would otherwise be drawn over the element.
+    const page = target.page();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const clip = await target.boundingBox({ timeout: STEP_TIMEOUT_MS });
+    await page.screenshot({ path: file, timeout: STEP_TIMEOUT_MS, fullPage: true, clip });
     return file;
   }
 }

@@ -10,6 +10,7 @@ import {
   engineTransport,
   labSnapshot,
   openPlayground,
+  panelCounter,
   panelSelector,
   publish,
   shownEventIds,
@@ -53,9 +54,13 @@ await runScenario("playground", shots, async (browser) => {
   const eventFrame = socketIo.locator('li.lab-frame[data-frame^="42/lab,[\\"event\\","]').first();
   await eventFrame.waitFor();
   const label = await eventFrame.locator(".lab-frame-label").textContent();
-  check(/^42 event "event" #\d+$/.test(label), `an event frame is decoded as 42 event "event" #id, got "${label}"`);
+  const raw = await eventFrame.getAttribute("data-frame");
+  const rawId = JSON.parse(raw.slice("42/lab,".length))[1].id;
+  check(/^42 event\b/.test(label) && label.endsWith(`#${rawId}`), `the frame ${raw.slice(0, 40)}… is decoded as a Socket.IO event #${rawId}, got "${label}"`);
   const labels = await socketIo.locator("li.lab-frame .lab-frame-label").allTextContents();
-  check(labels.some((text) => text === "ping" || text === "pong" || text.startsWith("42 event \"lab\"")), `the inspector decodes other frames too (ping/pong or lab pushes), got ${JSON.stringify(labels.slice(0, 10))}`);
+  // The publish through Socket.IO above went out as an event with an ack id and came back as an ack.
+  check(labels.includes('42 event "publish"'), `the inspector shows the publish going out, got ${JSON.stringify(labels.slice(0, 12))}`);
+  check(labels.some((text) => /^43 ack \/lab #\d+$/.test(text)), `the inspector shows the publish's ack, got ${JSON.stringify(labels.slice(0, 12))}`);
   await browser.screenshot(socketIo, "socketio-wire-inspector");
   browser.step(`wire inspector: ${labels.length} Socket.IO frames, e.g. "${label}"`);
 
@@ -112,6 +117,10 @@ await runScenario("playground", shots, async (browser) => {
         }
       }
       check(gaps.length === 0, `${transport} lost no event across the restart, missing: ${gaps.join(", ")}`);
+    }
+    for (const transport of ["sse", "websocket", "socketio"]) {
+      const reconnects = Number(await panelCounter(page, transport, "reconnects"));
+      check(reconnects >= 1, `the restart closed the ${transport} connection and the panel reconnected (reconnects: ${reconnects})`);
     }
     await browser.screenshot(page, "after-restart");
     browser.step(`restart: every panel open again, none lost an event (#${before} -> #${id}, published mid-restart)`);
