@@ -116,11 +116,14 @@ export class PanelView {
     return badge;
   }
 
-  /** Shows a one-line note under the chart (an error, a pause); "" hides it. */
+  /**
+   * Shows a one-line note under the chart (an error); "" empties it. The
+   * note stays in the layout even when empty, so the rows of every panel
+   * keep lining up.
+   */
   showNote(text: string, tone: "info" | "error" = "info"): void {
     setText(this.note, text);
     this.note.dataset.tone = tone;
-    this.note.hidden = text === "";
   }
 
   /** Queues an event row. */
@@ -211,22 +214,22 @@ export class PanelView {
 }
 
 function eventRow({ event, delayMs, first }: EventRow): HTMLLIElement {
+  // A tick reads "tick 17"; a message shows its text (as text, never markup).
   const body =
     event.kind === "tick"
-      ? el("span", { className: "lab-event-text", text: `seq ${event.data.seq}` })
-      : el("span", { className: "lab-event-text" }, [
+      ? el("span", { className: "lab-event-text", text: `${t("tick")} ${event.data.seq}` })
+      : el("span", { className: "lab-event-text", attrs: { title: `${t("message")} ${t("via")} ${event.data.via}` } }, [
           el("span", { className: "lab-message", text: event.data.text }),
           el("span", { className: "lab-via", text: ` ${t("via")} ${event.data.via}` }),
         ]);
   const row = el("li", { className: `lab-event kind-${event.kind}`, attrs: { "data-event-id": String(event.id) } }, [
     el("span", { className: "lab-event-id", text: `#${event.id}` }),
-    el("span", { className: "lab-kind", text: t(event.kind) }),
     body,
     el("span", { className: "lab-event-delay", text: formatDelay(delayMs) }),
   ]);
   if (first) {
     row.classList.add("is-first");
-    row.append(el("span", { className: "lab-first", text: t("first"), attrs: { title: t("first_title") } }));
+    row.append(el("span", { className: "lab-first", text: "★", attrs: { title: t("first_title"), "aria-label": t("first") } }));
   }
   return row;
 }

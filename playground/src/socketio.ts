@@ -158,7 +158,7 @@ export class SocketIoPanel extends Panel {
     const decoded = decodePacket(raw);
     const isLabPush = decoded.eventName === "lab";
     const event = decoded.eventName === "event" ? asLabEvent(decoded.firstArgument) : null;
-    let label = event ? `42 event #${event.id}` : decoded.label;
+    let label = event ? `${decoded.label} #${event.id}` : decoded.label;
     if (isLabPush) {
       label = `${label} (${t("not_counted")})`;
     }
