@@ -159,8 +159,7 @@ fn run_tool(command: &mut Command, what: &str) -> Result<Output, String> {
     let last_words = stderr
         .lines()
         .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.contains("Unknown user config"))
-        .last()
+        .rfind(|line| !line.is_empty() && !line.contains("Unknown user config"))
         .unwrap_or("no error output");
     Err(format!("{what} failed ({}): {last_words}", output.status))
 }
