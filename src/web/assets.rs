@@ -31,13 +31,18 @@ const STATIC_FILES: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// The playground bundle made by the build script (empty when it could not
+/// be built; pages then show why instead of loading it).
+const PLAYGROUND_SCRIPT: &str = include_str!(concat!(env!("OUT_DIR"), "/playground.js"));
+const PLAYGROUND_STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/playground.css"));
+
 /// Long-lived caching for versioned asset URLs.
 pub const CACHE_ASSETS: &str = "public, max-age=31536000, immutable";
 
 /// `GET /static/{file}`.
 pub async fn static_file(Path(file): Path<String>) -> Response {
     match STATIC_FILES.iter().find(|(name, _, _)| *name == file) {
-        Some((_, content_type, body)) => asset(content_type, body.as_bytes().to_vec()),
+        Some((_, content_type, body)) => asset(content_type, *body),
         None => (StatusCode::NOT_FOUND, "no such static file").into_response(),
     }
 }
@@ -52,4 +57,14 @@ pub fn asset(content_type: &'static str, body: impl Into<axum::body::Body>) -> R
         body.into(),
     )
         .into_response()
+}
+
+/// `GET /assets/playground.js`.
+pub async fn playground_script() -> Response {
+    asset("text/javascript; charset=utf-8", PLAYGROUND_SCRIPT)
+}
+
+/// `GET /assets/playground.css`.
+pub async fn playground_style() -> Response {
+    asset("text/css; charset=utf-8", PLAYGROUND_STYLE)
 }

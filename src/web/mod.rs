@@ -124,6 +124,8 @@ pub fn router(config: &Config) -> Result<Router, SiteError> {
         .route("/api/search", get(search_api))
         .route("/static/{file}", get(assets::static_file))
         .route("/assets/highlight.css", get(highlight_css))
+        .route("/assets/playground.js", get(assets::playground_script))
+        .route("/assets/playground.css", get(assets::playground_style))
         .route("/__reload", get(reload::events))
         .fallback(not_found)
         .layer(CompressionLayer::new())
