@@ -126,6 +126,16 @@ await runScenario("playground", shots, async (browser) => {
     browser.step(`restart: every panel open again, none lost an event (#${before} -> #${id}, published mid-restart)`);
   });
 
+  // How it looks in the dark theme and on a phone.
+  await page.locator(".theme-toggle").click();
+  await browser.screenshot(page, "dark");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await waitUntilOpen(page);
+  await browser.screenshot(page, "phone-dark");
+  await page.locator(".theme-toggle").click();
+  await page.close();
+  browser.assertNoConsoleErrors("the playground");
+
   // The panels a chapter embeds connect as well.
   const chapter = await browser.newPage();
   await chapter.goto(`${base}/en/02-http-comet-websockets`);
