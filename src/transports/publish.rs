@@ -1,0 +1,120 @@
+//! Publishing: the way from a learner back into the hub.
+//!
+//! Every transport accepts a message `{"text": "..."}` and they all go
+//! through [`publish`], which checks it once: 1 to 4,096 bytes of text after
+//! trimming. Nothing invalid ever reaches the hub, so nothing invalid is
+//! ever sent to anyone.
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+
+use super::{ApiError, LiveState, Transport};
+use crate::hub::{EventId, EventKind, Hub};
+
+/// The longest message, in bytes of UTF-8 after trimming.
+pub const MAX_TEXT_BYTES: usize = 4096;
+
+/// Why a message was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PublishError {
+    /// Nothing left after trimming.
+    #[error("text is empty")]
+    Empty,
+    /// Longer than [`MAX_TEXT_BYTES`].
+    #[error("text is {0} bytes long; the limit is {MAX_TEXT_BYTES}")]
+    TooLong(usize),
+}
+
+impl From<PublishError> for ApiError {
+    fn from(error: PublishError) -> Self {
+        match error {
+            PublishError::Empty => ApiError::BadRequest(error.to_string()),
+            PublishError::TooLong(_) => ApiError::TooLarge(error.to_string()),
+        }
+    }
+}
+
+/// Checks `text` and appends it to the hub as a message sent `via` a
+/// transport.
+pub fn publish(hub: &Hub, text: &str, via: Transport) -> Result<EventId, PublishError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(PublishError::Empty);
+    }
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(PublishError::TooLong(text.len()));
+    }
+    Ok(hub.append(EventKind::Message {
+        text: text.to_string(),
+        via,
+    }))
+}
+
+/// The body of `POST /api/publish`.
+#[derive(Debug, Deserialize)]
+struct HttpMessage {
+    text: String,
+    via: Transport,
+}
+
+/// `POST /api/publish` `{"text":"hi","via":"polling"}` → `201 {"id": N}`.
+///
+/// Only the HTTP transports publish this way; WebSocket and Socket.IO
+/// publish on their own connection.
+pub async fn publish_over_http(
+    State(live): State<LiveState>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let body = body?;
+    // A body much longer than the longest message is refused unread.
+    if body.len() > 4 * MAX_TEXT_BYTES {
+        return Err(ApiError::TooLarge(format!(
+            "the body is {} bytes long; a message is at most {MAX_TEXT_BYTES} bytes",
+            body.len()
+        )));
+    }
+    let body = std::str::from_utf8(&body)
+        .map_err(|_| ApiError::BadRequest("the body is not UTF-8".to_string()))?;
+    let message: HttpMessage = serde_json::from_str(body).map_err(|error| {
+        ApiError::BadRequest(format!(
+            r#"expected {{"text": "...", "via": "polling" | "long-polling" | "sse"}}: {error}"#
+        ))
+    })?;
+    if !matches!(
+        message.via,
+        Transport::Polling | Transport::LongPolling | Transport::Sse
+    ) {
+        return Err(ApiError::BadRequest(
+            "via must be polling, long-polling or sse; WebSocket and Socket.IO publish on their own connection".to_string(),
+        ));
+    }
+    let id = publish(&live.hub, &message.text, message.via)?;
+    Ok((StatusCode::CREATED, Json(serde_json::json!({ "id": id }))).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_trimmed_and_checked() {
+        let hub = Hub::new();
+        assert_eq!(
+            publish(&hub, "   ", Transport::Sse),
+            Err(PublishError::Empty)
+        );
+        let long = "é".repeat(MAX_TEXT_BYTES / 2 + 1);
+        assert_eq!(
+            publish(&hub, &long, Transport::Sse),
+            Err(PublishError::TooLong(MAX_TEXT_BYTES + 2))
+        );
+        assert_eq!(hub.last_id(), EventId(0));
+        let exactly = format!("  {}  ", "a".repeat(MAX_TEXT_BYTES));
+        assert_eq!(publish(&hub, &exactly, Transport::Sse), Ok(EventId(1)));
+    }
+}

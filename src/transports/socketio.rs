@@ -1,0 +1,219 @@
+//! Socket.IO: a library protocol on top of Engine.IO, served by
+//! socketioxide on the standard `/socket.io/` path, namespace `/lab`.
+//!
+//! Engine.IO starts every connection on HTTP long-polling, which passes any
+//! proxy, then tries to upgrade it to a WebSocket. On top, Socket.IO adds
+//! what a raw WebSocket lacks: namespaces, named events, acknowledgements,
+//! heartbeats and automatic reconnection. It does not resume by itself: the
+//! client sends its cursor in `auth: {since: N}` on every (re)connection and
+//! the server replays what was missed.
+
+use std::time::Duration;
+
+use axum::extract::{Request, State as AxumState};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::Router;
+use serde::Deserialize;
+use serde_json::json;
+use socketioxide::extract::{AckSender, SocketRef, State, TryData};
+use socketioxide::handler::ConnectHandler;
+use socketioxide::{SendError, SocketError, SocketIo, TransportType};
+use tokio_util::sync::CancellationToken;
+
+use super::publish::publish;
+use super::{LiveState, Transport};
+use crate::hub::EventId;
+use crate::lab::metrics::websocket_frame_header_bytes;
+
+/// The playground's namespace.
+pub const NAMESPACE: &str = "/lab";
+
+/// How long to wait before retrying when a socket's send buffer is full.
+const RETRY_WHEN_FULL: Duration = Duration::from_millis(50);
+
+/// `42/lab,["event",` before the event JSON and `]` after it.
+const PACKET_FRAMING: usize = r#"42/lab,["event",]"#.len();
+
+/// The Socket.IO service on `/socket.io/` and its handle.
+///
+/// Every socket is disconnected on shutdown (`io.close()`), so graceful
+/// shutdown does not wait for them.
+pub fn service(live: LiveState, shutdown: CancellationToken) -> (Router, SocketIo) {
+    let (service, io) = SocketIo::builder().with_state(live.clone()).build_svc();
+    io.ns(NAMESPACE, on_connect.with(check_cursor));
+    tokio::spawn(push_lab(io.clone(), live.clone(), shutdown.clone()));
+    let closing_io = io.clone();
+    tokio::spawn(async move {
+        shutdown.cancelled().await;
+        closing_io.close().await;
+    });
+    let router = Router::new()
+        .route_service("/socket.io/", service)
+        .layer(middleware::from_fn_with_state(live, count_request));
+    (router, io)
+}
+
+/// What a client sends when it connects: `auth: {since: N}`.
+#[derive(Debug, Default, Deserialize)]
+struct LabAuth {
+    #[serde(default)]
+    since: EventId,
+}
+
+/// A bad `auth` payload, shown to the client as a `connect_error`.
+#[derive(Debug, thiserror::Error)]
+#[error("auth must be {{\"since\": N}} with N a non-negative integer: {0}")]
+struct BadAuth(String);
+
+fn cursor_from(auth: TryData<LabAuth>) -> Result<EventId, BadAuth> {
+    let TryData(auth) = auth;
+    auth.map(|auth| auth.since)
+        .map_err(|error| BadAuth(error.to_string()))
+}
+
+/// Connect middleware: refuses a socket whose cursor is not a number.
+async fn check_cursor(auth: TryData<LabAuth>) -> Result<(), BadAuth> {
+    cursor_from(auth).map(|_| ())
+}
+
+// ANCHOR: socketio
+/// A socket joined `/lab`: replay what it missed, then push new events.
+async fn on_connect(socket: SocketRef, auth: TryData<LabAuth>, State(live): State<LiveState>) {
+    // `check_cursor` already refused a bad cursor.
+    let Ok(cursor) = cursor_from(auth) else {
+        return;
+    };
+    socket.on("publish", on_publish);
+    // Tells the pushing task that the socket is gone.
+    let gone = CancellationToken::new();
+    let disconnected = gone.clone();
+    socket.on_disconnect(move || async move { disconnected.cancel() });
+    tokio::spawn(push_events(socket, live, cursor, gone));
+}
+
+/// `emit("publish", {text}, ack)`: the ack gets `{"id": N}` or `{"error": ...}`.
+async fn on_publish(
+    TryData(message): TryData<PublishMessage>,
+    ack: AckSender,
+    State(live): State<LiveState>,
+) {
+    let answer = match message {
+        Ok(message) => match publish(&live.hub, &message.text, Transport::Socketio) {
+            Ok(id) => json!({ "id": id }),
+            Err(error) => json!({ "error": error.to_string() }),
+        },
+        Err(error) => json!({ "error": format!(r#"expected {{"text": "..."}}: {error}"#) }),
+    };
+    if let Err(error) = ack.send(&answer) {
+        tracing::warn!(%error, "could not acknowledge a Socket.IO publish");
+    }
+}
+// ANCHOR_END: socketio
+
+/// The argument of a `publish` event.
+#[derive(Debug, Deserialize)]
+struct PublishMessage {
+    text: String,
+}
+
+/// Emits every event after `cursor` as `event`, then waits for more.
+async fn push_events(
+    socket: SocketRef,
+    live: LiveState,
+    mut cursor: EventId,
+    gone: CancellationToken,
+) {
+    let metrics = live.lab.metrics.of(Transport::Socketio);
+    let _open = metrics.open_connection();
+    let closing = live.lab.connections.closing(Transport::Socketio);
+    let mut news = live.hub.subscribe();
+    loop {
+        let mut buffer_full = false;
+        for event in live.hub.since(cursor).events {
+            live.lab.faults.delay().await;
+            // The event is already JSON (a `RawValue`): socketioxide copies
+            // it into its packet as it is.
+            match socket.emit("event", &*event.json) {
+                Ok(()) => {
+                    cursor = event.id;
+                    let json = event.json_text().len();
+                    metrics.count_sent(1, json, engine_io_framing(&socket, json));
+                }
+                // A slow client: keep the cursor and try again a bit later.
+                Err(SendError::Socket(SocketError::InternalChannelFull)) => {
+                    buffer_full = true;
+                    break;
+                }
+                Err(error) => {
+                    tracing::debug!(%error, "stopped pushing to a Socket.IO socket");
+                    return;
+                }
+            }
+        }
+        let retry = async {
+            if buffer_full {
+                tokio::time::sleep(RETRY_WHEN_FULL).await;
+            } else {
+                std::future::pending::<()>().await;
+            }
+        };
+        tokio::select! {
+            woke = news.changed() => if woke.is_err() { return },
+            () = retry => {}
+            () = gone.cancelled() => return,
+            () = closing.cancelled() => {
+                if let Err(error) = socket.disconnect() {
+                    tracing::debug!(%error, "socket already gone");
+                }
+                return;
+            }
+        }
+    }
+}
+
+/// Bytes around an event of `json` bytes: the Socket.IO packet prefix and
+/// suffix, plus Engine.IO's: a WebSocket frame header, or the record
+/// separator between packets of a polling response (its HTTP head is
+/// counted per request, not per event).
+fn engine_io_framing(socket: &SocketRef, json: usize) -> usize {
+    let packet = PACKET_FRAMING + json;
+    let engine = match socket.transport_type() {
+        TransportType::Websocket => websocket_frame_header_bytes(packet),
+        TransportType::Polling => 1,
+    };
+    PACKET_FRAMING + engine
+}
+
+/// Middleware on `/socket.io/`: counts each HTTP request (handshake,
+/// polls, posts, the upgrade).
+async fn count_request(
+    AxumState(live): AxumState<LiveState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    live.lab.metrics.of(Transport::Socketio).count_request();
+    next.run(request).await
+}
+
+/// Emits the lab snapshot as `lab` on `/lab` every second, while someone
+/// is connected.
+async fn push_lab(io: SocketIo, live: LiveState, shutdown: CancellationToken) {
+    let mut every_second = tokio::time::interval(Duration::from_secs(1));
+    loop {
+        tokio::select! {
+            () = shutdown.cancelled() => return,
+            _ = every_second.tick() => {}
+        }
+        let Some(namespace) = io.of(NAMESPACE) else {
+            continue;
+        };
+        if namespace.clone().sockets().is_empty() {
+            continue;
+        }
+        let snapshot = live.lab.snapshot(&live.hub);
+        if let Err(error) = namespace.emit("lab", &snapshot).await {
+            tracing::warn!(%error, "could not push the lab snapshot over Socket.IO");
+        }
+    }
+}

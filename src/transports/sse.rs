@@ -1,0 +1,102 @@
+//! Server-Sent Events: one HTTP response that never ends. The server writes
+//! `id: N` / `data: {...}` blocks into it as events happen.
+//!
+//! The browser's `EventSource` reconnects by itself when the stream breaks
+//! and sends the last id it saw in the `Last-Event-ID` header, so the server
+//! resumes right after it: no event is lost, none is sent twice. A comment
+//! line every 15 seconds keeps proxies from closing a quiet stream.
+
+use std::convert::Infallible;
+use std::time::Duration;
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use futures_util::Stream;
+use tokio::sync::mpsc;
+use tokio_stream::wrappers::ReceiverStream;
+use tokio_util::sync::CancellationToken;
+
+use super::{ApiError, LiveState, SinceQuery, Transport};
+use crate::hub::EventId;
+
+/// How often a quiet stream gets a `: keep-alive` comment.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+/// The response head, sent once per stream (estimated like the others).
+const HEAD_BYTES: usize = "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n\
+    cache-control: no-cache\r\ntransfer-encoding: chunked\r\n\
+    date: Thu, 01 Jan 2026 00:00:00 GMT\r\n\r\n"
+    .len();
+
+// ANCHOR: sse
+/// `GET /api/sse?since=N` (or header `Last-Event-ID: N`, which wins).
+pub async fn sse(
+    State(live): State<LiveState>,
+    headers: HeaderMap,
+    query: Result<Query<SinceQuery>, QueryRejection>,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
+    let Query(SinceQuery { since }) = query?;
+    // A reconnecting EventSource says where it stopped.
+    let cursor = match headers.get("last-event-id") {
+        Some(value) => parse_last_event_id(value.as_bytes())?,
+        None => since,
+    };
+    let metrics = live.lab.metrics.of(Transport::Sse);
+    metrics.count_request();
+    metrics.count_sent(0, 0, HEAD_BYTES);
+    let closing = live.lab.connections.closing(Transport::Sse);
+    // A task writes the events into a small channel; the response body
+    // reads from it. When the task ends, the response ends.
+    let (sender, receiver) = mpsc::channel(16);
+    tokio::spawn(write_events(live, cursor, sender, closing));
+    let stream = ReceiverStream::new(receiver);
+    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(KEEP_ALIVE).text("keep-alive")))
+}
+
+/// Sends every event after `cursor`, then waits for more, until the client
+/// leaves or the lab closes the stream.
+async fn write_events(
+    live: LiveState,
+    mut cursor: EventId,
+    sender: mpsc::Sender<Result<Event, Infallible>>,
+    closing: CancellationToken,
+) {
+    let metrics = live.lab.metrics.of(Transport::Sse);
+    let _open = metrics.open_connection();
+    let mut news = live.hub.subscribe();
+    loop {
+        for event in live.hub.since(cursor).events {
+            live.lab.faults.delay().await;
+            let id = event.id.0.to_string();
+            let frame = Event::default().id(&id).data(event.json_text());
+            if sender.send(Ok(frame)).await.is_err() {
+                return; // the client went away
+            }
+            cursor = event.id;
+            // `id: N\n` + `data: ` + `\n\n` around the JSON, in a chunk
+            // of the response (`<hex length>\r\n` ... `\r\n`).
+            let block = "id: \n".len() + id.len() + "data: ".len() + "\n\n".len();
+            let chunk = format!("{:x}", block + event.json_text().len()).len() + 4;
+            let framing = block + chunk;
+            metrics.count_sent(1, event.json_text().len(), framing);
+        }
+        tokio::select! {
+            woke = news.changed() => if woke.is_err() { return },
+            () = sender.closed() => return,
+            () = closing.cancelled() => return,
+        }
+    }
+}
+// ANCHOR_END: sse
+
+fn parse_last_event_id(value: &[u8]) -> Result<EventId, ApiError> {
+    std::str::from_utf8(value)
+        .ok()
+        .and_then(|text| text.trim().parse().ok())
+        .map(EventId)
+        .ok_or_else(|| {
+            ApiError::BadRequest("Last-Event-ID must be a non-negative integer".to_string())
+        })
+}
