@@ -8,6 +8,7 @@
 //! `{"ack": ref, ...}` frame, and `?since=N` to resume after a reconnection.
 
 use axum::extract::rejection::QueryRejection;
+use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Query, State};
 use axum::response::Response;
@@ -29,9 +30,10 @@ const CLOSED_BY_LAB: u16 = 1012;
 pub async fn websocket(
     State(live): State<LiveState>,
     query: Result<Query<SinceQuery>, QueryRejection>,
-    upgrade: WebSocketUpgrade,
+    upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Result<Response, ApiError> {
     let Query(SinceQuery { since }) = query?;
+    let upgrade = upgrade.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
     live.lab.metrics.of(Transport::Websocket).count_request();
     Ok(upgrade.on_upgrade(move |socket| serve(socket, live, since)))
 }

@@ -53,3 +53,44 @@ impl Drop for TestServer {
         self.shutdown.cancel();
     }
 }
+
+/// Helpers for the playground's HTTP API.
+impl TestServer {
+    /// POSTs `body` as JSON to `path`.
+    pub async fn post_json(&self, path: &str, body: serde_json::Value) -> reqwest::Response {
+        reqwest::Client::new()
+            .post(self.url(path))
+            .json(&body)
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    /// Publishes `text` over HTTP and returns the new event's id.
+    pub async fn publish(&self, text: &str) -> u64 {
+        let answer = self
+            .post_json(
+                "/api/publish",
+                serde_json::json!({"text": text, "via": "polling"}),
+            )
+            .await;
+        assert_eq!(answer.status(), 201, "publishing {text:?}");
+        let body: serde_json::Value = answer.json().await.expect("JSON answer");
+        body["id"].as_u64().expect("an id")
+    }
+
+    /// `GET path` as JSON, with its status.
+    pub async fn get_json(&self, path: &str) -> (u16, serde_json::Value) {
+        let answer = reqwest::get(self.url(path))
+            .await
+            .expect("the server answers");
+        let status = answer.status().as_u16();
+        (status, answer.json().await.expect("JSON answer"))
+    }
+
+    /// The hub's newest id, from `GET /api/lab`.
+    pub async fn last_id(&self) -> u64 {
+        let (_, lab) = self.get_json("/api/lab").await;
+        lab["last_id"].as_u64().expect("last_id")
+    }
+}
