@@ -30,7 +30,6 @@ const HEAD_BYTES: usize = "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\
     date: Thu, 01 Jan 2026 00:00:00 GMT\r\n\r\n"
     .len();
 
-// ANCHOR: sse
 /// `GET /api/sse?since=N` (or header `Last-Event-ID: N`, which wins).
 pub async fn sse(
     State(live): State<LiveState>,
@@ -55,6 +54,7 @@ pub async fn sse(
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(KEEP_ALIVE).text("keep-alive")))
 }
 
+// ANCHOR: sse
 /// Sends every event after `cursor`, then waits for more, until the client
 /// leaves or the lab closes the stream.
 async fn write_events(

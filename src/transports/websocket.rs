@@ -25,7 +25,6 @@ use crate::lab::metrics::websocket_frame_header_bytes;
 /// client may reconnect at once.
 const CLOSED_BY_LAB: u16 = 1012;
 
-// ANCHOR: websocket
 /// `GET /ws?since=N`: upgrades, then serves the socket.
 pub async fn websocket(
     State(live): State<LiveState>,
@@ -38,6 +37,7 @@ pub async fn websocket(
     Ok(upgrade.on_upgrade(move |socket| serve(socket, live, since)))
 }
 
+// ANCHOR: websocket
 /// Pushes events after `cursor` and answers publishes, until either side
 /// closes.
 async fn serve(socket: WebSocket, live: LiveState, mut cursor: EventId) {
