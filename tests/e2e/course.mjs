@@ -115,6 +115,13 @@ await runScenario("course", shots, async (browser) => {
   await page.goto(`${base}/es/`);
   await checkNoSidewaysScroll(page, "the Spanish home page");
   await browser.screenshot(page, "phone-home-es-dark");
+  const slugs = await page.locator(".chapter-list a[data-chapter]").evaluateAll((links) => links.map((link) => link.dataset.chapter));
+  for (const lang of ["en", "es"]) {
+    for (const slug of slugs) {
+      await page.goto(`${base}/${lang}/${slug}`);
+      await checkNoSidewaysScroll(page, `/${lang}/${slug}`);
+    }
+  }
   browser.assertNoConsoleErrors("the phone pages");
-  browser.step("phone width: pages fit, menu opens, dark theme");
+  browser.step(`phone width: home and all ${slugs.length} chapters fit in both languages, menu opens, dark theme`);
 });

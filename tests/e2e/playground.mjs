@@ -23,8 +23,11 @@ const { base, shots } = scenarioArgs(import.meta.url);
 
 /** What the browser logs when a WebSocket upgrade is refused (expected while blocking them). */
 const WEBSOCKET_REFUSED = /WebSocket connection to .* failed/;
-/** What the browser logs for a request cut off by the simulated restart. */
-const REQUEST_CUT = /Failed to load resource: net::ERR_/;
+/**
+ * What the browser logs for a request cut off by the simulated restart: a
+ * network error, or the `503` a held long-poll is answered with.
+ */
+const REQUEST_CUT = /Failed to load resource: (net::ERR_|the server responded with a status of 503)/;
 
 await runScenario("playground", shots, async (browser) => {
   const page = await openPlayground(browser, base);
