@@ -135,6 +135,12 @@ async fn learner_journeys_in_a_real_browser() {
         eprintln!("skipping browser tests: {reason}");
         return;
     }
+    // Only this run's screenshots, so none of them is stale.
+    match std::fs::remove_dir_all(screenshot_dir()) {
+        Ok(()) => {}
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        Err(error) => panic!("clear {}: {error}", screenshot_dir().display()),
+    }
     std::fs::create_dir_all(screenshot_dir()).expect("create target/e2e");
 
     let mut failures = Vec::new();

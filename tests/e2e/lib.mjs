@@ -157,12 +157,18 @@ export class Browser {
   async screenshot(target, label, options = {}) {
     this.shotCount += 1;
     const file = join(this.shots, `${this.name}-${String(this.shotCount).padStart(2, "0")}-${label}.png`);
+    // Full-page shots start from the top, or the sticky top bar is drawn
+    // where the page happened to be scrolled to.
     if (typeof target.goto === "function") {
-      await target.screenshot({ path: file, timeout: STEP_TIMEOUT_MS, fullPage: options.fullPage ?? true });
+      const fullPage = options.fullPage ?? true;
+      if (fullPage) {
+        await target.evaluate(() => window.scrollTo(0, 0));
+      }
+      await target.screenshot({ path: file, timeout: STEP_TIMEOUT_MS, fullPage });
       return file;
     }
-    // A clip of the full page, scrolled to the top, rather than an element
-    // screenshot: the sticky top bar would otherwise be drawn over the element.
+    // One element: a clip of the full page rather than an element screenshot,
+    // which would scroll and draw the sticky top bar over the element.
     const page = target.page();
     await page.evaluate(() => window.scrollTo(0, 0));
     const clip = await target.boundingBox({ timeout: STEP_TIMEOUT_MS });

@@ -150,7 +150,10 @@ await runScenario("playground", shots, async (browser) => {
     async () => (await embedded.evaluateAll((panels) => panels.map((panel) => panel.dataset.status))).every((status) => status === "open"),
     15_000,
   );
+  await waitUntil("an event in every embedded panel", async () =>
+    (await embedded.evaluateAll((panels) => panels.map((panel) => panel.querySelectorAll("li[data-event-id]").length))).every((rows) => rows > 0),
+  );
   await browser.screenshot(chapter.locator("lab-panels").first(), "chapter-panels");
   await chapter.close();
-  browser.step(`chapter 2: ${count} embedded panels open`);
+  browser.step(`chapter 2: ${count} embedded panels open and receiving events`);
 });
