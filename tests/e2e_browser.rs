@@ -60,11 +60,10 @@ fn screenshot_dir() -> PathBuf {
 }
 
 /// The Chromium the scripts will start, as `lib.mjs` picks it.
-fn chromium_path() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("CHROMIUM_PATH") {
-        return Some(PathBuf::from(path)).filter(|path| path.is_file());
-    }
-    Some(PathBuf::from("/usr/bin/chromium")).filter(|path| path.is_file())
+fn chromium_path() -> PathBuf {
+    std::env::var_os("CHROMIUM_PATH")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
 }
 
 fn node_runs() -> bool {
@@ -77,12 +76,12 @@ fn node_runs() -> bool {
 /// What is missing to run the browser tests, with how to install it.
 fn missing_tools() -> Vec<String> {
     let mut missing = Vec::new();
-    if chromium_path().is_none() {
-        missing.push(
-            "Chromium at /usr/bin/chromium (apt-get install chromium chromium-driver, \
-             or set CHROMIUM_PATH)"
-                .to_string(),
-        );
+    let chromium = chromium_path();
+    if !chromium.is_file() {
+        missing.push(format!(
+            "Chromium at {} (apt-get install chromium chromium-driver, or set CHROMIUM_PATH)",
+            chromium.display()
+        ));
     }
     if !node_runs() {
         missing.push("Node.js (apt-get install nodejs npm)".to_string());
