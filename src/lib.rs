@@ -16,6 +16,7 @@
 
 pub mod config;
 pub mod course;
+pub mod grade;
 pub mod hub;
 pub mod lab;
 pub mod server;

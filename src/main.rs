@@ -23,6 +23,8 @@ struct Cli {
 enum Command {
     /// Serve the course and the playground (the default).
     Serve(ServeArgs),
+    /// Grade your exercises: a progress table, the next step and a hint.
+    Grade(realtime_lab::grade::GradeArgs),
 }
 
 #[derive(clap::Args)]
@@ -50,6 +52,7 @@ async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Serve(args)) => serve(args).await,
+        Some(Command::Grade(args)) => Ok(realtime_lab::grade::run(args).await?),
         None => serve(cli.serve).await,
     }
 }
