@@ -134,6 +134,8 @@ await runScenario("playground", shots, async (browser) => {
   await browser.screenshot(page, "dark");
   await page.setViewportSize({ width: 390, height: 844 });
   await waitUntilOpen(page);
+  const phoneWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(phoneWidth <= 390, `the playground fits a 390px screen (page is ${phoneWidth}px wide)`);
   await browser.screenshot(page, "phone-dark");
   await page.locator(".theme-toggle").click();
   await page.close();
