@@ -257,6 +257,13 @@ fn every_stub_states_its_task_and_starts_as_todo() {
             "{} must say what the task is",
             exercise.stub_path()
         );
+        let chapter_number = exercise.chapter[..2].trim_start_matches('0');
+        let section = format!("Chapter {chapter_number}, \"{}\"", exercise.section);
+        assert!(
+            stub.contains(&section),
+            "{} must name the section that teaches it: {section}",
+            exercise.stub_path()
+        );
         assert!(
             stub.contains("todo!("),
             "{} must start as a todo!() stub",

@@ -1,9 +1,9 @@
 //! # Exercise 1: a board that pushes its changes
 //!
-//! Chapter 1, "Push vs. pull". A board holds short notes. Clients can *pull*
-//! (ask for everything with [`Board::snapshot`], as a page reload does) or be
-//! *pushed* to (call [`Board::subscribe`] once, then receive every change as
-//! it happens, as a real-time app does).
+//! Chapter 1, "A running example: the team board". A board holds short notes.
+//! Clients can *pull* (ask for everything with [`Board::snapshot`], as a page
+//! reload does) or be *pushed* to (call [`Board::subscribe`] once, then
+//! receive every change as it happens, as a real-time app does).
 //!
 //! Your task: write the three methods below.
 //!

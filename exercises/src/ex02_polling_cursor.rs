@@ -1,8 +1,8 @@
 //! # Exercise 2: a polling cursor
 //!
-//! Chapter 2, "Short polling". A polling client keeps a *cursor*: the id of
-//! the last event it has seen. Every few seconds it asks "what happened after
-//! my cursor?" and moves the cursor to the last event it got.
+//! Chapter 2, "What polling costs". A polling client keeps a *cursor*: the id
+//! of the last event it has seen. Every few seconds it asks "what happened
+//! after my cursor?" and moves the cursor to the last event it got.
 //!
 //! Your task: write [`poll_since`]. Given the log (ids strictly increasing,
 //! maybe with gaps), return a [`Page`] with:

@@ -1,8 +1,9 @@
 //! # Exercise 3: a long-poll wait
 //!
-//! Chapter 2, "Comet and long-polling". A long-poll request is held open
-//! until there is news, then answered; if nothing happens for a while it is
-//! answered empty, because proxies cut requests that stay silent too long.
+//! Chapter 2, "Why long-polling is called inefficient". A long-poll request
+//! is held open until there is news, then answered; if nothing happens for a
+//! while it is answered empty, because proxies cut requests that stay silent
+//! too long.
 //!
 //! Your task: write [`wait_for_events`].
 //!

@@ -1,9 +1,9 @@
 //! # Exercise 5: a WebSocket handler that broadcasts
 //!
-//! Chapter 2, "WebSockets: one connection, two directions". Once the
-//! handshake is done, the server can write to a client whenever it wants,
-//! and the client can write back on the same connection. A chat is the
-//! classic example: what one client says, everyone hears.
+//! Chapter 2, "Frames" (WebSockets). Once the handshake is done, the server
+//! can write to a client whenever it wants, and the client can write back on
+//! the same connection. A chat is the classic example: what one client says,
+//! everyone hears.
 //!
 //! Your task: write [`router`] with `GET /ws` that upgrades to a WebSocket
 //! (axum's `WebSocketUpgrade` extractor). Every text message any client

@@ -1,6 +1,6 @@
 //! # Exercise 6: what each transport costs
 //!
-//! Chapter 2, "Comparing the costs". Your task: the arithmetic behind the
+//! Chapter 2, "A worked example". Your task: the arithmetic behind the
 //! chapter's table, per minute, for a [`Workload`]: events happen
 //! `events_per_minute` times a minute, each carries `payload_bytes`, and one
 //! HTTP round trip (request headers plus response headers) costs
