@@ -4,7 +4,7 @@
 //! The exercises live in the `exercises` crate of this workspace, one stub
 //! per file with a grader in `exercises/tests/`. Grading an exercise runs its
 //! grader with `cargo test -p exercises --test <file>` ([`runner`]); the
-//! [`catalog`] knows every exercise, its chapter and its hints; [`report`]
+//! [`catalog`](mod@catalog) knows every exercise, its chapter and its hints; [`report`]
 //! turns the results into a table with a progress bar and the next step.
 //!
 //! `--watch` re-grades whenever a file under `exercises/src` changes, by
