@@ -318,3 +318,64 @@ fn every_exercise_has_text_and_at_least_two_hints_in_both_languages() {
         );
     }
 }
+
+/// Runs the real `realtime-lab grade ...` with the grading target folder.
+fn grade_command(args: &[&str]) -> (bool, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_realtime-lab"))
+        .arg("grade")
+        .args(args)
+        .current_dir(workspace())
+        .env("CARGO_TARGET_DIR", grading_target_dir())
+        .env_remove("CARGO")
+        .output()
+        .expect("realtime-lab runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.success(), text)
+}
+
+#[test]
+fn grade_shows_the_table_the_bar_the_message_and_a_hint() {
+    let (ok, text) = grade_command(&["ex01"]);
+    assert!(ok, "{text}");
+    let expected = [
+        "  · ex01  A board that pushes changes",
+        "[-] 0/1",
+        "Next: ex01 · A board that pushes changes (exercises/src/ex01_board.rs)",
+        "╭─ ex01 · A board that pushes changes",
+        "│ Exercise 1 is not started yet: open exercises/src/ex01_board.rs",
+        "Hint 1/3: Put the notes",
+        "More hints: realtime-lab grade --hint 1",
+    ];
+    for line in expected {
+        assert!(
+            text.contains(line),
+            "`realtime-lab grade ex01` lacks {line:?}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn grade_hint_shows_every_hint_and_unknown_ids_are_refused() {
+    let (ok, text) = grade_command(&["--hint", "3", "--lang", "es"]);
+    assert!(ok, "{text}");
+    let long_poll = &catalog()[2];
+    for hint in long_poll.hints {
+        assert!(
+            text.contains(hint.es),
+            "--hint 3 lacks {:?}:\n{text}",
+            hint.es
+        );
+    }
+    for bad in [["ex12"], ["../etc"]] {
+        let (ok, text) = grade_command(&bad);
+        assert!(!ok, "grade {bad:?} must be refused:\n{text}");
+        assert!(
+            text.contains("use ex01 to ex11"),
+            "grade {bad:?} must explain the valid ids:\n{text}"
+        );
+    }
+}
