@@ -48,11 +48,10 @@ async fn events(
     State(log): State<Arc<EventLog>>,
     headers: HeaderMap,
 ) -> Sse<impl Stream<Item = Result<axum::response::sse::Event, Infallible>>> {
+    let resume = resume_point(&headers);
     let live = BroadcastStream::new(log.subscribe());
-    let replay = log.since(resume_point(&headers));
-    let last_replayed = replay
-        .last()
-        .map_or(resume_point(&headers), |event| event.id);
+    let replay = log.since(resume);
+    let last_replayed = replay.last().map_or(resume, |event| event.id);
     // A lagged receiver (Err) skipped events; a real server would resync,
     // this exercise keeps the stream going with what it has.
     let live = live.filter_map(move |received| async move {

@@ -224,3 +224,29 @@ async fn a_first_connection_starts_from_the_beginning() {
     .await;
     expect_event(&g, &mut reader, ("3", "third"), "after event 2", hint).await;
 }
+
+#[tokio::test]
+async fn an_event_arriving_during_the_replay_is_not_lost() {
+    let g = grader();
+    let log = Arc::new(EventLog::default());
+    log.push("before");
+    log.push_after_next_read("during the replay");
+    let mut reader = connect(&g, Arc::clone(&log), Some("0")).await;
+    let hint = "subscribe before reading the replay: an event pushed in between then arrives live";
+    expect_event(
+        &g,
+        &mut reader,
+        ("1", "before"),
+        "after Last-Event-ID: 0",
+        hint,
+    )
+    .await;
+    expect_event(
+        &g,
+        &mut reader,
+        ("2", "during the replay"),
+        "when event 2 is pushed right after the log is read",
+        hint,
+    )
+    .await;
+}
