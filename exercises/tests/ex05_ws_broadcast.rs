@@ -48,11 +48,15 @@ async fn connect(g: &Grader, addr: SocketAddr, name: &str) -> Client {
     }
 }
 
-async fn say(client: &mut Client, text: &str) {
-    client
-        .send(Message::text(text))
-        .await
-        .expect("the test client can send");
+async fn say(g: &Grader, client: &mut Client, name: &str, text: &str) {
+    if let Err(error) = client.send(Message::text(text)).await {
+        g.fail(
+            &format!("{name} sending \"{text}\""),
+            "the connection still open",
+            error,
+            "keep each connection's loop running until its client leaves",
+        );
+    }
 }
 
 async fn expect_text(g: &Grader, client: &mut Client, name: &str, expected: &str, hint: &str) {
@@ -88,7 +92,7 @@ async fn every_client_hears_every_message() {
     let mut ben = connect(&g, addr, "Ben").await;
     let mut cai = connect(&g, addr, "Cai").await;
     tokio::time::sleep(Duration::from_millis(100)).await;
-    say(&mut ana, "hello from Ana").await;
+    say(&g, &mut ana, "Ana", "hello from Ana").await;
     let hint =
         "subscribe every connection to one shared broadcast channel and forward what it hears";
     expect_text(&g, &mut ben, "Ben", "hello from Ana", hint).await;
@@ -101,7 +105,7 @@ async fn every_client_hears_every_message() {
         "the sender is connected too: it hears its own message",
     )
     .await;
-    say(&mut cai, "hi, it's Cai").await;
+    say(&g, &mut cai, "Cai", "hi, it's Cai").await;
     let hint = "every connection must read its socket and the channel at the same time (select!)";
     expect_text(&g, &mut ana, "Ana", "hi, it's Cai", hint).await;
     expect_text(&g, &mut ben, "Ben", "hi, it's Cai", hint).await;
@@ -116,7 +120,7 @@ async fn a_client_leaving_does_not_stop_the_others() {
     let leaving = connect(&g, addr, "Leo").await;
     drop(leaving);
     tokio::time::sleep(Duration::from_millis(100)).await;
-    say(&mut ben, "still here?").await;
+    say(&g, &mut ben, "Ben", "still here?").await;
     let hint = "when a socket closes or a send fails, end only that connection's loop";
     expect_text(
         &g,
