@@ -36,6 +36,11 @@ fn node_works() -> bool {
         .is_ok_and(|status| status.success())
 }
 
+/// Compares JSON values and shows them as JSON, the way the client sent them.
+fn json_eq(g: &Grader, check: &str, expected: &Value, got: &Value, hint: &str) {
+    g.that(expected == got, check, expected, got, hint);
+}
+
 #[tokio::test]
 async fn real_socket_io_clients_chat_in_rooms() {
     let g = grader();
@@ -98,62 +103,72 @@ async fn real_socket_io_clients_chat_in_rooms() {
     }
     let join_hint =
         "join the room with socket.join(room), then ack.send(&socket.within(room).sockets().len())";
-    g.eq(
+    json_eq(
+        &g,
         "ack of Ana's join(\"rust\")",
         &json!(1),
         &report["joinAna"],
         join_hint,
     );
-    g.eq(
+    json_eq(
+        &g,
         "ack of Ben's join(\"rust\") after Ana's",
         &json!(2),
         &report["joinBen"],
         join_hint,
     );
-    g.eq(
+    json_eq(
+        &g,
         "ack of Cai's join(\"js\")",
         &json!(1),
         &report["joinCai"],
         "rooms are separate: \"js\" has only Cai",
     );
-    g.eq(
+    json_eq(
+        &g,
         "ack of Ana's message to \"rust\"",
         &json!(1),
         &report["sendAna"],
         "the ack is how many sockets got the message: socket.to(room).sockets().len() (the sender excluded)",
     );
     let hola = json!({ "room": "rust", "text": "hola", "from": report["anaId"] });
-    g.eq(
+    json_eq(
+        &g,
         "what Ben (in \"rust\") received after Ana's message",
         &json!([hola]),
         &report["inboxAfterFirst"]["ben"],
         "emit \"message\" with room, text and from = socket.id to socket.to(room)",
     );
-    g.eq(
+    json_eq(
+        &g,
         "what Ana (the sender) received from her own message",
         &json!([]),
         &report["inboxAfterFirst"]["ana"],
         "socket.to(room) sends to the room except the sender; io.to(room) would include her",
     );
-    g.eq(
+    json_eq(
+        &g,
         "what Cai (only in \"js\") received",
         &json!([]),
         &report["inboxAfterFirst"]["cai"],
         "broadcast to the message's room only, not to everyone",
     );
-    g.eq(
+    json_eq(
+        &g,
         "ack of Ben's leave(\"rust\")",
         &json!(1),
         &report["leaveBen"],
         "socket.leave(room), then count who is still within(room)",
     );
-    g.eq(
+    json_eq(
+        &g,
         "ack of Ana's message to \"rust\" after Ben left",
         &json!(0),
         &report["sendAfterLeave"],
         "Ben left, so nobody else is in \"rust\" now",
     );
-    g.eq(
+    json_eq(
+        &g,
         "what Ben received in total (he left before the second message)",
         &json!([hola]),
         &report["inboxAtEnd"]["ben"],
