@@ -88,7 +88,7 @@ async fn grade_and_report(ids: &[ExerciseId], lang: Lang) -> Result<(), GradeErr
             println!("{}", report::row(id.exercise(), None, lang));
             continue;
         }
-        let outcome = runner::run(id, None).await?;
+        let outcome = run_showing_builds(id).await?;
         println!("{}", report::row(id.exercise(), Some(outcome.status), lang));
         match outcome.status {
             Status::Passed => passed += 1,
@@ -119,6 +119,24 @@ async fn grade_and_report(ids: &[ExerciseId], lang: Lang) -> Result<(), GradeErr
         None => println!("Passed."),
     }
     Ok(())
+}
+
+/// Grades one exercise, echoing cargo's `Compiling ...` lines so a first
+/// build (a minute or two) does not look like a hang.
+async fn run_showing_builds(id: ExerciseId) -> Result<Outcome, GradeError> {
+    let (lines, mut received) = tokio::sync::mpsc::channel::<String>(64);
+    let echo = tokio::spawn(async move {
+        while let Some(line) = received.recv().await {
+            if line.trim_start().starts_with("Compiling ") {
+                println!("    {}", line.trim());
+            }
+        }
+    });
+    let outcome = runner::run(id, Some(&lines)).await;
+    drop(lines);
+    // The echo task ends when the channel closes; it cannot fail.
+    let _ = echo.await;
+    outcome
 }
 
 /// The modification time of every file under `dir`, read off the runtime.
