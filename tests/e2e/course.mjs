@@ -83,6 +83,20 @@ await runScenario("course", shots, async (browser) => {
   browser.assertNoConsoleErrors("the search");
   browser.step(`search "${SEARCH_QUERY}": ${hits} results, followed ${href}`);
 
+  // Every page the top bar and the sidebar link to opens, in both languages.
+  const linked = new Set();
+  for (const lang of ["en", "es"]) {
+    await page.goto(`${base}/${lang}/`);
+    const hrefs = await page.locator(".topbar a[href^='/'], .sidebar a[href^='/']").evaluateAll((links) => links.map((link) => link.getAttribute("href")));
+    hrefs.forEach((href) => linked.add(href.split("#")[0]));
+  }
+  for (const href of linked) {
+    const answer = await page.goto(`${base}${href}`);
+    check(answer.status() === 200, `${href}, linked from the navigation, answers 200, got ${answer.status()}`);
+    browser.assertNoConsoleErrors(href);
+  }
+  browser.step(`all ${linked.size} pages linked from the navigation open: ${[...linked].join(" ")}`);
+
   // The theme toggle flips html[data-theme], and the choice survives a reload.
   await page.goto(`${base}/en/${CHAPTER}`);
   check((await themeOf(page)) === "light", "a light-preferring browser starts in the light theme");
