@@ -12,6 +12,7 @@
 //! - [`hub`]: the one event log every transport reads from.
 //! - [`transports`]: polling, long-polling, SSE, WebSocket and Socket.IO.
 //! - [`lab`]: what the playground measures and the faults it can inject.
+//! - [`grade`]: grading the learner's exercises (command line and page).
 //! - [`server`]: binding a listener and running until shutdown.
 
 pub mod config;
@@ -34,6 +35,9 @@ use axum::Router;
 /// its ticker task here (owned by `config.shutdown`).
 pub fn app(config: &Config) -> Result<Router, web::SiteError> {
     let live = transports::live(&config.lab, config.shutdown.clone());
+    if config.loopback_only {
+        grade::live::register(&live.io);
+    }
     let pages = web::router(config)?;
     Ok(pages.merge(live.router))
 }

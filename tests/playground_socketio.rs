@@ -7,77 +7,16 @@ mod common;
 
 use std::time::Duration;
 
+use common::engine_io::Session;
 use common::TestServer;
 use serde_json::{json, Value};
 
-/// An Engine.IO session on HTTP long-polling.
-struct Session {
-    client: reqwest::Client,
-    url: String,
-    /// Packets received but not looked at yet.
-    inbox: Vec<String>,
+/// The `/lab` namespace's events, on top of the shared Engine.IO session.
+trait LabEvents {
+    async fn next_event(&mut self) -> Value;
 }
 
-impl Session {
-    /// The handshake: `GET /socket.io/?EIO=4&transport=polling` → `0{"sid":...}`.
-    async fn open(server: &TestServer) -> (Session, String) {
-        let client = reqwest::Client::new();
-        let base = server.url("/socket.io/?EIO=4&transport=polling");
-        let open = client.get(&base).send().await.expect("handshake");
-        assert_eq!(open.status(), 200);
-        let text = open.text().await.expect("text");
-        let handshake: Value =
-            serde_json::from_str(text.strip_prefix('0').expect("an open packet")).expect("JSON");
-        let sid = handshake["sid"].as_str().expect("sid").to_string();
-        let url = format!("{base}&sid={sid}");
-        (
-            Session {
-                client,
-                url,
-                inbox: Vec::new(),
-            },
-            sid,
-        )
-    }
-
-    async fn send(&self, packet: &str) {
-        let answer = self
-            .client
-            .post(&self.url)
-            .body(packet.to_string())
-            .send()
-            .await
-            .expect("post");
-        assert_eq!(answer.status(), 200, "posting {packet}");
-    }
-
-    /// The next packet, polling when the inbox is empty; Engine.IO pings
-    /// (`2`) are answered (`3`) and skipped.
-    async fn next(&mut self) -> String {
-        loop {
-            let packet = self.next_raw().await;
-            if packet == "2" {
-                self.send("3").await;
-            } else {
-                return packet;
-            }
-        }
-    }
-
-    async fn next_raw(&mut self) -> String {
-        while self.inbox.is_empty() {
-            let poll =
-                tokio::time::timeout(Duration::from_secs(10), self.client.get(&self.url).send())
-                    .await
-                    .expect("a poll answer in time")
-                    .expect("poll");
-            let body = poll.text().await.expect("text");
-            // A polling response joins packets with the record separator.
-            self.inbox.extend(body.split('\u{1e}').map(str::to_string));
-        }
-        self.inbox.remove(0)
-    }
-
+impl LabEvents for Session {
     /// The next `42/lab,["event",{...}]` packet's event, skipping others
     /// (such as the lab snapshot).
     async fn next_event(&mut self) -> Value {

@@ -1,8 +1,9 @@
-// The playground bundle's entry point: defines the two custom elements that
+// The playground bundle's entry point: defines the custom elements that
 // pages and chapters use. Everything else is imported from here, and
 // build/playground.rs bundles it into one ES module.
 
 import { LabPanelsElement } from "./lab_panels";
+import { ExerciseCheckElement } from "./exercise_check";
 import { LabPlaygroundElement } from "./lab_playground";
 
 if (!customElements.get("lab-panels")) {
@@ -10,4 +11,7 @@ if (!customElements.get("lab-panels")) {
 }
 if (!customElements.get("lab-playground")) {
   customElements.define("lab-playground", LabPlaygroundElement);
+}
+if (!customElements.get("exercise-check")) {
+  customElements.define("exercise-check", ExerciseCheckElement);
 }

@@ -2,7 +2,7 @@
 //!
 //! Loading is a pipeline with one stage per file of this folder, in the
 //! spirit of mdBook: [`source`] reads files (embedded or from disk),
-//! [`catalog`] reads `SUMMARY.md`, [`include`] expands `{{#include}}`,
+//! [`catalog`] reads `SUMMARY.md`, [`include`](mod@include) expands `{{#include}}`,
 //! [`markdown`] renders (with [`highlight`]), and [`search`] indexes the
 //! result. Everything is done once, when the server starts (or when an author
 //! saves a file), and the pages are then served from memory.

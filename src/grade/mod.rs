@@ -12,6 +12,8 @@
 //! for a dozen files.
 
 pub mod catalog;
+pub mod live;
+pub mod progress;
 pub mod report;
 pub mod runner;
 

@@ -106,10 +106,9 @@ pub async fn run(
     let (success, lines) = tokio::time::timeout(GRADE_TIMEOUT, collect)
         .await
         .map_err(|_| GradeError::TimedOut(id))??;
-    Ok(Outcome {
-        status: classify(success, &lines),
-        lines,
-    })
+    let status = classify(success, &lines);
+    super::progress::record(&root, id, status);
+    Ok(Outcome { status, lines })
 }
 
 async fn forward_lines(stream: impl AsyncRead + Unpin, sender: mpsc::UnboundedSender<String>) {

@@ -6,6 +6,7 @@
 //! 404 page, in the language of the URL when it has one.
 
 pub mod assets;
+pub mod exercises;
 pub mod pages;
 pub mod reload;
 pub mod ui;
@@ -48,6 +49,8 @@ pub struct WebState {
     highlight_css: String,
     /// Bumped after every reload; `/__reload` listeners wait on it.
     reloads: tokio::sync::watch::Sender<u64>,
+    /// Whether grading from the page is allowed (loopback listener only).
+    loopback_only: bool,
     /// In authoring mode, the shutdown token that ends `/__reload` streams.
     authoring: Option<tokio_util::sync::CancellationToken>,
 }
@@ -103,6 +106,7 @@ pub fn router(config: &Config) -> Result<Router, SiteError> {
         highlight_css: crate::course::highlight::stylesheet(),
         reloads: tokio::sync::watch::channel(0).0,
         authoring: authoring.then(|| config.shutdown.clone()),
+        loopback_only: config.loopback_only,
     });
     if authoring {
         reload::spawn_watcher(Arc::clone(&state), options, config.shutdown.clone());
@@ -120,6 +124,7 @@ pub fn router(config: &Config) -> Result<Router, SiteError> {
         .route("/{lang}", get(language_root))
         .route("/{lang}/", get(page))
         .route("/{lang}/search", get(search_page))
+        .route("/{lang}/exercises", get(exercises::page))
         .route("/{lang}/{page}", get(page))
         .route("/api/search", get(search_api))
         .route("/static/{file}", get(assets::static_file))

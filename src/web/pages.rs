@@ -261,7 +261,13 @@ impl Site {
     }
 
     /// The frame of a page at `/{lang}/{rest}`.
-    fn layout(&self, lang: Lang, rest: &str, title: String, body_class: &'static str) -> Layout {
+    pub(crate) fn layout(
+        &self,
+        lang: Lang,
+        rest: &str,
+        title: String,
+        body_class: &'static str,
+    ) -> Layout {
         let nav = self
             .course
             .book(lang)

@@ -6,6 +6,8 @@
 
 #![allow(dead_code)]
 
+pub mod engine_io;
+
 use std::net::SocketAddr;
 
 use realtime_lab::Config;
