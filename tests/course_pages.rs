@@ -4,47 +4,8 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use axum::Router;
-use http_body_util::BodyExt;
+use common::{app, get, get_with};
 use realtime_lab::course::{Course, Lang, SourceFiles};
-use realtime_lab::Config;
-use tower::ServiceExt;
-
-fn app() -> Router {
-    let mut config = Config::default();
-    config.lab.ticker_rate = 0.0;
-    realtime_lab::app(&config).expect("the embedded course renders")
-}
-
-async fn get(app: &Router, uri: &str) -> (StatusCode, axum::http::HeaderMap, String) {
-    get_with(
-        app,
-        Request::get(uri)
-            .body(Body::empty())
-            .expect("valid request"),
-    )
-    .await
-}
-
-async fn get_with(
-    app: &Router,
-    request: Request<Body>,
-) -> (StatusCode, axum::http::HeaderMap, String) {
-    let response = app.clone().oneshot(request).await.expect("router answers");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    (
-        status,
-        headers,
-        String::from_utf8_lossy(&bytes).into_owned(),
-    )
-}
 
 fn course() -> Course {
     Course::load(&SourceFiles::Embedded).expect("embedded lessons load")

@@ -3,28 +3,12 @@
 //! of a chapter is kept, so a change to the frame does not touch every file;
 //! the frame's navigation has snapshots of its own.
 
-use axum::body::Body;
-use axum::http::Request;
-use http_body_util::BodyExt;
+mod common;
+
 use realtime_lab::course::{Course, Lang, SourceFiles};
-use realtime_lab::Config;
-use tower::ServiceExt;
 
 async fn page(uri: &str) -> String {
-    let mut config = Config::default();
-    config.lab.ticker_rate = 0.0;
-    let app = realtime_lab::app(&config).expect("the embedded course renders");
-    let response = app
-        .oneshot(Request::get(uri).body(Body::empty()).expect("request"))
-        .await
-        .expect("answer");
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    String::from_utf8(bytes.to_vec()).expect("utf-8")
+    common::get(&common::app(), uri).await.2
 }
 
 fn region<'a>(html: &'a str, start: &str, end: &str) -> &'a str {

@@ -4,7 +4,7 @@
 // full set of HTTP headers — plus one of the browser's ~6 connections,
 // held for as long as the request waits.
 
-import { answerLabel, getEventPage, publishOverHttp } from "./http";
+import { publishOverHttp } from "./http";
 import { Panel } from "./panel";
 import { PublishResult } from "./types";
 
@@ -38,33 +38,11 @@ export class LongPollingPanel extends Panel {
   }
 
   private async wait(session: number): Promise<void> {
-    const url = `/api/long-poll?since=${this.cursor}&timeout=${this.timeoutSeconds}`;
     this.abort = new AbortController();
-    this.countRequest();
-    this.frame({ direction: "out", raw: `GET ${url}`, label: "GET" });
-    try {
-      const answer = await getEventPage(url, this.abort.signal);
-      if (!this.isCurrent(session)) {
-        return;
-      }
-      this.frame({ direction: "in", raw: answer.body, label: answerLabel(answer) });
-      if (!answer.page) {
-        this.stats.countBytes(answer.wireBytes, 0);
-        this.failed(session, answer.error, () => void this.wait(session));
-        return;
-      }
-      this.connected();
-      this.countBytes(answer.wireBytes, answer.page.events);
-      if (answer.page.events.length === 0) {
-        this.stats.emptyResponses += 1;
-      }
-      for (const event of answer.page.events) {
-        this.deliver(event);
-      }
+    const url = `/api/long-poll?since=${this.cursor}&timeout=${this.timeoutSeconds}`;
+    if (await this.requestPage(url, session, this.abort.signal, () => void this.wait(session))) {
       // Ask again at once: the next request is what waits for the next event.
       void this.wait(session);
-    } catch (error) {
-      this.failed(session, String(error), () => void this.wait(session));
     }
   }
 }

@@ -8,6 +8,7 @@
 // asks again for "everything after the last id I saw", so a dropped
 // connection or a server restart costs time but never events.
 
+import { answerLabel, getEventPage } from "./http";
 import { PanelStatus, PanelView, WireFrame } from "./panel_view";
 import { PanelStats } from "./stats";
 import { LabEvent, PublishResult, TransportName, utf8Length } from "./types";
@@ -193,6 +194,40 @@ export abstract class Panel {
     this.stats.countDelivery(delayMs);
     this.view.addEvent(event, delayMs, claimFirst(event.id, this.transport));
     return true;
+  }
+
+  /**
+   * One request of the HTTP panels (polling and long-polling): GETs an event
+   * page, shows it in the wire inspector, counts it and delivers its events.
+   * Resolves false when the request failed; `retry` is then scheduled.
+   */
+  protected async requestPage(url: string, session: number, signal: AbortSignal, retry: () => void): Promise<boolean> {
+    this.countRequest();
+    this.frame({ direction: "out", raw: `GET ${url}`, label: "GET" });
+    try {
+      const answer = await getEventPage(url, signal);
+      if (!this.isCurrent(session)) {
+        return false;
+      }
+      this.frame({ direction: "in", raw: answer.body, label: answerLabel(answer) });
+      if (!answer.page) {
+        this.stats.countBytes(answer.wireBytes, 0);
+        this.failed(session, answer.error, retry);
+        return false;
+      }
+      this.connected();
+      this.countBytes(answer.wireBytes, answer.page.events);
+      if (answer.page.events.length === 0) {
+        this.stats.emptyResponses += 1;
+      }
+      for (const event of answer.page.events) {
+        this.deliver(event);
+      }
+      return true;
+    } catch (error) {
+      this.failed(session, String(error), retry);
+      return false;
+    }
   }
 
   /** Counts received bytes: `raw` on the wire, of which the events' JSON is payload. */

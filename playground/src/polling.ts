@@ -3,7 +3,7 @@
 // empty, every answer pays full HTTP headers, and an event waits on average
 // half an interval before anyone asks for it.
 
-import { answerLabel, getEventPage, publishOverHttp } from "./http";
+import { publishOverHttp } from "./http";
 import { Panel } from "./panel";
 import { PublishResult } from "./types";
 
@@ -39,36 +39,14 @@ export class PollingPanel extends Panel {
   }
 
   private async poll(session: number): Promise<void> {
-    const url = `/api/poll?since=${this.cursor}`;
     this.abort = new AbortController();
-    this.countRequest();
-    this.frame({ direction: "out", raw: `GET ${url}`, label: "GET" });
-    try {
-      const answer = await getEventPage(url, this.abort.signal);
-      if (!this.isCurrent(session)) {
-        return;
-      }
-      this.frame({ direction: "in", raw: answer.body, label: answerLabel(answer) });
-      if (!answer.page) {
-        this.stats.countBytes(answer.wireBytes, 0);
-        this.failed(session, answer.error, () => void this.poll(session));
-        return;
-      }
-      this.connected();
-      this.countBytes(answer.wireBytes, answer.page.events);
-      if (answer.page.events.length === 0) {
-        this.stats.emptyResponses += 1;
-      }
-      for (const event of answer.page.events) {
-        this.deliver(event);
-      }
+    const url = `/api/poll?since=${this.cursor}`;
+    if (await this.requestPage(url, session, this.abort.signal, () => void this.poll(session))) {
       this.timer = setTimeout(() => {
         if (this.isCurrent(session)) {
           void this.poll(session);
         }
       }, this.interval);
-    } catch (error) {
-      this.failed(session, String(error), () => void this.poll(session));
     }
   }
 }

@@ -10,8 +10,50 @@ pub mod engine_io;
 
 use std::net::SocketAddr;
 
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
 use realtime_lab::Config;
 use tokio_util::sync::CancellationToken;
+use tower::ServiceExt;
+
+/// The app as a router, ticker stopped, for `oneshot` requests without a
+/// network.
+pub fn app() -> Router {
+    let mut config = Config::default();
+    config.lab.ticker_rate = 0.0;
+    realtime_lab::app(&config).expect("the embedded course renders")
+}
+
+/// `GET uri` through `app`: status, headers and body text.
+pub async fn get(app: &Router, uri: &str) -> (StatusCode, HeaderMap, String) {
+    get_with(
+        app,
+        Request::get(uri)
+            .body(Body::empty())
+            .expect("valid request"),
+    )
+    .await
+}
+
+/// Sends `request` through `app`: status, headers and body text.
+pub async fn get_with(app: &Router, request: Request<Body>) -> (StatusCode, HeaderMap, String) {
+    let response = app.clone().oneshot(request).await.expect("router answers");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    (
+        status,
+        headers,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
+}
 
 /// A running server and the way to stop it.
 pub struct TestServer {
