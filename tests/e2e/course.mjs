@@ -94,6 +94,9 @@ await runScenario("course", shots, async (browser) => {
     const answer = await page.goto(`${base}${href}`);
     check(answer.status() === 200, `${href}, linked from the navigation, answers 200, got ${answer.status()}`);
     browser.assertNoConsoleErrors(href);
+    if (href.endsWith("/exercises")) {
+      await browser.screenshot(page, `exercises-${href.split("/")[1]}`);
+    }
   }
   browser.step(`all ${linked.size} pages linked from the navigation open: ${[...linked].join(" ")}`);
 
