@@ -30,8 +30,10 @@ pub struct Heading {
 pub struct Section {
     /// The heading that opens the section.
     pub heading: Heading,
-    /// Prose and code text of the section, without markup.
+    /// The section's prose, without markup.
     pub text: String,
+    /// The section's code blocks, one after the other.
+    pub code: String,
 }
 
 /// A rendered Markdown document.
@@ -74,8 +76,8 @@ pub fn render(markdown: &str) -> Rendered {
                     flush(&mut pending, &mut html_out);
                     html_out.push_str(&code_block(language, text));
                     if let Some(section) = sections.last_mut() {
-                        section.text.push_str(text);
-                        section.text.push('\n');
+                        section.code.push_str(text);
+                        section.code.push('\n');
                     }
                     code = None;
                 }
@@ -101,6 +103,7 @@ pub fn render(markdown: &str) -> Rendered {
                     sections.push(Section {
                         heading: entry.clone(),
                         text: String::new(),
+                        code: String::new(),
                     });
                     headings.push(entry);
                     heading = None;

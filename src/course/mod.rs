@@ -135,7 +135,10 @@ impl Course {
                 let words = rendered
                     .sections
                     .iter()
-                    .map(|section| section.text.split_whitespace().count())
+                    .map(|section| {
+                        section.text.split_whitespace().count()
+                            + section.code.split_whitespace().count()
+                    })
                     .sum();
                 book.chapters.push(Chapter {
                     slug: entry.slug,

@@ -10,6 +10,22 @@ use serde::Serialize;
 
 use super::markdown::Section;
 
+/// Text kept twice: as written (for snippets) and folded (for matching),
+/// char for char, so a match position is also a snippet position.
+#[derive(Debug, Clone, Default)]
+struct Passage {
+    text: Vec<char>,
+    folded: Vec<char>,
+}
+
+impl Passage {
+    fn new(text: &str) -> Passage {
+        let text: Vec<char> = collapse_spaces(text).chars().collect();
+        let folded = text.iter().map(|&character| fold(character)).collect();
+        Passage { text, folded }
+    }
+}
+
 /// One searchable section.
 #[derive(Debug, Clone)]
 struct Entry {
@@ -17,11 +33,11 @@ struct Entry {
     chapter_title: String,
     heading: String,
     anchor: String,
-    /// The original text, as chars, so snippets can be cut at the same
-    /// positions as in `folded`.
-    text: Vec<char>,
-    folded: Vec<char>,
-    folded_heading: String,
+    folded_heading: Vec<char>,
+    /// The section's prose: what snippets prefer to show.
+    prose: Passage,
+    /// Its code blocks: searchable too, shown only when the prose has no match.
+    code: Passage,
 }
 
 /// A search result.
@@ -52,16 +68,14 @@ impl SearchIndex {
     /// Adds a chapter's sections.
     pub fn add_chapter(&mut self, slug: &str, title: &str, sections: &[Section]) {
         for section in sections {
-            let text: Vec<char> = collapse_spaces(&section.text).chars().collect();
-            let folded = text.iter().map(|&character| fold(character)).collect();
             self.entries.push(Entry {
                 chapter_slug: slug.to_owned(),
                 chapter_title: title.to_owned(),
                 heading: section.heading.text.clone(),
                 anchor: section.heading.id.clone(),
-                text,
-                folded,
                 folded_heading: section.heading.text.chars().map(fold).collect(),
+                prose: Passage::new(&section.text),
+                code: Passage::new(&section.code),
             });
         }
     }
@@ -84,22 +98,31 @@ impl SearchIndex {
         }
         let mut scored: Vec<(usize, usize, Hit)> = Vec::new();
         for (order, entry) in self.entries.iter().enumerate() {
-            let heading: Vec<char> = entry.folded_heading.chars().collect();
-            let mut first_match = None;
+            let mut prose_match = None;
+            let mut code_match = None;
             let mut score = 0;
             let mut all = true;
             for word in &words {
-                let in_heading = find(&heading, word).is_some();
-                let in_text = find(&entry.folded, word);
-                if !in_heading && in_text.is_none() {
-                    all = false;
-                    break;
-                }
-                score += if in_heading { 10 } else { 1 };
-                first_match = first_match.or(in_text);
+                let in_heading = find(&entry.folded_heading, word).is_some();
+                let in_prose = find(&entry.prose.folded, word);
+                let in_code = find(&entry.code.folded, word);
+                score += match (in_heading, in_prose, in_code) {
+                    (true, _, _) => 10,
+                    (false, Some(_), _) => 2,
+                    (false, None, Some(_)) => 1,
+                    (false, None, None) => {
+                        all = false;
+                        break;
+                    }
+                };
+                prose_match = prose_match.or(in_prose);
+                code_match = code_match.or(in_code);
             }
             if all {
-                let snippet = snippet(&entry.text, first_match.unwrap_or(0));
+                let snippet = match (prose_match, code_match) {
+                    (None, Some(at)) => snippet(&entry.code.text, at),
+                    (at, _) => snippet(&entry.prose.text, at.unwrap_or(0)),
+                };
                 scored.push((
                     score,
                     order,
@@ -184,6 +207,26 @@ mod tests {
         let hits = index().search("polling request");
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].heading, "Long polling");
+    }
+
+    #[test]
+    fn snippets_prefer_prose_to_code() {
+        let mut index = SearchIndex::default();
+        let page = render("# One\n\n## Waiting\n\nThe server waits for news.\n\n```rust\nlet news = hub.wait();\n```\n\n## Code only\n\n```rust\nlet pending = 1;\n```\n");
+        index.add_chapter("01-x", "Uno", &page.sections);
+        let hits = index.search("news");
+        assert_eq!(hits.len(), 1);
+        assert!(
+            hits[0].snippet.starts_with("The server"),
+            "{}",
+            hits[0].snippet
+        );
+        let hits = index.search("pending");
+        assert_eq!(hits[0].heading, "Code only");
+        assert!(
+            hits[0].snippet.contains("let pending"),
+            "code is searchable too"
+        );
     }
 
     #[test]
