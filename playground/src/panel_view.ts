@@ -218,7 +218,7 @@ function eventRow({ event, delayMs, first }: EventRow): HTMLLIElement {
   const body =
     event.kind === "tick"
       ? el("span", { className: "lab-event-text", text: `${t("tick")} ${event.data.seq}` })
-      : el("span", { className: "lab-event-text", attrs: { title: `${t("message")} ${t("via")} ${event.data.via}` } }, [
+      : el("span", { className: "lab-event-text", attrs: { title: `${event.data.text} (${t("via")} ${event.data.via})` } }, [
           el("span", { className: "lab-message", text: event.data.text }),
           el("span", { className: "lab-via", text: ` ${t("via")} ${event.data.via}` }),
         ]);
