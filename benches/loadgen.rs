@@ -7,8 +7,9 @@
 //! stopped, it measures the process's RSS growth per idle connection (client
 //! and server share the process, so this is an upper bound for the server;
 //! one transport per run, chosen with `LOADGEN_MEMORY=sse|websocket`).
-//! Socket.IO is not measured: there is no Rust client among our
-//! dependencies. Everything ends by itself in well under two minutes.
+//! Socket.IO is measured by `benches/node/socketio_load.mjs` with the
+//! official client (there is no Rust client among our dependencies); see
+//! BENCHMARKS.md. Everything ends by itself in well under two minutes.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
