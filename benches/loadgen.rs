@@ -1,29 +1,51 @@
 //! Load generator for the playground: `cargo bench --bench loadgen`.
 //!
-//! Starts the app on 127.0.0.1 (the same start-up as the tests), opens
-//! `CLIENTS` connections of one transport at a time, runs the ticker at 100
-//! events per second for a few seconds and reports the delivery delay
-//! (receipt time − `created_at`) at p50 and p99. Then, with the ticker
-//! stopped, it measures the process's RSS growth per idle connection (client
-//! and server share the process, so this is an upper bound for the server;
-//! one transport per run, chosen with `LOADGEN_MEMORY=sse|websocket`).
-//! Socket.IO is measured by `benches/node/socketio_load.mjs` with the
-//! official client (there is no Rust client among our dependencies); see
-//! BENCHMARKS.md. Everything ends by itself in well under two minutes.
+//! Starts the app on 127.0.0.1 (the same start-up as the tests) and, in one
+//! run, measures every transport with 1,000 clients:
+//!
+//! 1. Memory per idle connection, ticker stopped, in the fresh process: 1,000
+//!    SSE clients are opened and kept, then 1,000 WebSocket clients. Clients
+//!    and server share this process, so each RSS growth is client + server,
+//!    an upper bound for the server. Nothing is freed in between, so the
+//!    allocator cannot hide the second batch by reusing memory.
+//! 2. Socket.IO: `benches/node/socketio_load.mjs` (the official
+//!    socket.io-client, WebSocket transport, namespace /lab) runs in its own
+//!    Node process, so the RSS growth it reads from this process is
+//!    server-only. It then measures its own delivery delay. Skipped, with the
+//!    reason, when `node` or the module is missing.
+//! 3. Delivery delay (receipt time − `created_at`) at p50 and p99 with the
+//!    ticker at 100 events/s, one transport at a time.
+//!
+//! It ends with every p50 as a ratio to the WebSocket p50 of the same run.
+//! Everything is bounded and ends by itself in well under two minutes.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
 
+use std::path::Path;
+use std::process::Stdio;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::TestServer;
 use futures_util::StreamExt;
 use serde_json::{json, Value};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::process::Command;
+use tokio::task::JoinHandle;
 
 const CLIENTS: usize = 1_000;
 const RATE: f64 = 100.0;
 const MEASURE: Duration = Duration::from_secs(5);
+/// The Node client's whole life: two memory batches and two delay runs.
+const NODE_LIMIT: Duration = Duration::from_secs(75);
+
+/// One delay measurement: p50 and p99 in milliseconds.
+struct Delay {
+    name: String,
+    p50: u64,
+    p99: u64,
+}
 
 type Delays = Arc<Mutex<Vec<u64>>>;
 
@@ -45,9 +67,8 @@ fn rss_kib() -> u64 {
         .unwrap_or(0)
 }
 
-async fn long_poll_client(server: String, delays: Delays, stop: Instant) {
+async fn long_poll_client(server: String, delays: Delays, stop: Instant, mut since: u64) {
     let client = reqwest::Client::new();
-    let mut since = 0;
     while Instant::now() < stop {
         let url = format!("{server}/api/long-poll?since={since}&timeout=5");
         let Ok(answer) = client.get(url).send().await else {
@@ -63,9 +84,8 @@ async fn long_poll_client(server: String, delays: Delays, stop: Instant) {
     }
 }
 
-async fn polling_client(server: String, delays: Delays, stop: Instant) {
+async fn polling_client(server: String, delays: Delays, stop: Instant, mut since: u64) {
     let client = reqwest::Client::new();
-    let mut since = 0;
     while Instant::now() < stop {
         let url = format!("{server}/api/poll?since={since}");
         let Ok(answer) = client.get(url).send().await else {
@@ -124,7 +144,7 @@ fn percentile(sorted: &[u64], p: f64) -> u64 {
     sorted[rank]
 }
 
-async fn run(server: &TestServer, transport: &str) {
+async fn run(server: &TestServer, transport: &str) -> Delay {
     let delays: Delays = Arc::default();
     let since = server.last_id().await;
     let connect_time = Duration::from_secs(if transport == "polling" { 1 } else { 4 });
@@ -135,8 +155,8 @@ async fn run(server: &TestServer, transport: &str) {
     for _ in 0..CLIENTS {
         let (base, addr, delays) = (base.clone(), addr.clone(), delays.clone());
         tasks.push(match transport {
-            "polling" => tokio::spawn(polling_client(base, delays, stop)),
-            "long-polling" => tokio::spawn(long_poll_client(base, delays, stop)),
+            "polling" => tokio::spawn(polling_client(base, delays, stop, since)),
+            "long-polling" => tokio::spawn(long_poll_client(base, delays, stop, since)),
             "sse" => tokio::spawn(sse_client(base, delays, stop, since)),
             _ => tokio::spawn(websocket_client(addr, delays, stop, since)),
         });
@@ -156,20 +176,31 @@ async fn run(server: &TestServer, transport: &str) {
         .await;
     let mut all = delays.lock().map(|d| d.clone()).unwrap_or_default();
     all.sort_unstable();
+    let delay = Delay {
+        name: transport.to_string(),
+        p50: percentile(&all, 0.50),
+        p99: percentile(&all, 0.99),
+    };
     println!(
         "{transport:>12}: {CLIENTS} clients (server saw {open} open), {} deliveries, delay p50 {} ms, p99 {} ms",
         all.len(),
-        percentile(&all, 0.50),
-        percentile(&all, 0.99),
+        delay.p50,
+        delay.p99,
     );
+    delay
 }
 
-async fn idle_memory(server: &TestServer, transport: &str) {
-    let stop = Instant::now() + Duration::from_secs(6);
+/// Opens `CLIENTS` idle clients of `transport` and keeps them open until
+/// `stop`; returns the tasks and the RSS growth per connection in KiB.
+async fn idle_batch(
+    server: &TestServer,
+    transport: &str,
+    stop: Instant,
+) -> (Vec<JoinHandle<()>>, f64) {
     let before = rss_kib();
     let since = server.last_id().await;
     let delays: Delays = Arc::default();
-    let tasks: Vec<_> = (0..CLIENTS)
+    let tasks = (0..CLIENTS)
         .map(|_| {
             let (base, addr, delays) = (server.url(""), server.addr.to_string(), delays.clone());
             match transport {
@@ -178,32 +209,145 @@ async fn idle_memory(server: &TestServer, transport: &str) {
             }
         })
         .collect();
-    tokio::time::sleep(Duration::from_secs(4)).await;
-    let after = rss_kib();
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let per_connection = rss_kib().saturating_sub(before) as f64 / CLIENTS as f64;
     println!(
-        "{transport:>12}: RSS +{} KiB for {CLIENTS} idle connections = {:.1} KiB per connection (client + server)",
-        after.saturating_sub(before),
-        after.saturating_sub(before) as f64 / CLIENTS as f64
+        "{transport:>12}: {per_connection:.1} KiB per idle connection (client + server, same process)"
     );
-    for task in tasks {
-        let _ = task.await;
+    (tasks, per_connection)
+}
+
+/// Why the Socket.IO client cannot run here, if it cannot.
+fn node_missing(script: &Path) -> Option<String> {
+    let module =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("playground/node_modules/socket.io-client");
+    let node = std::process::Command::new("node").arg("--version").output();
+    if !node.is_ok_and(|out| out.status.success()) {
+        Some("`node` is not on PATH".into())
+    } else if !module.is_dir() {
+        Some(format!(
+            "{} is missing (run `npm ci` in playground/)",
+            module.display()
+        ))
+    } else if !script.is_file() {
+        Some(format!("{} is missing", script.display()))
+    } else {
+        None
     }
+}
+
+/// Runs the Node Socket.IO client. `release` closes this process's idle
+/// clients: it is called once the Node memory batches are measured, before
+/// the ticker turns on (and again, harmlessly, if the client fails). Returns the
+/// Socket.IO and raw-WebSocket (Node client) delays.
+async fn socketio(server: &TestServer, release: impl Fn()) -> Option<(Delay, Delay)> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/node/socketio_load.mjs");
+    if let Some(reason) = node_missing(&script) {
+        println!("   socket.io: skipped, {reason}");
+        release();
+        return None;
+    }
+    let mut child = Command::new("node")
+        .arg(&script)
+        .arg(server.url(""))
+        .arg(std::process::id().to_string())
+        .arg(CLIENTS.to_string())
+        .arg(MEASURE.as_secs().to_string())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .ok()?;
+    let mut stdin = child.stdin.take()?;
+    let mut lines = BufReader::new(child.stdout.take()?).lines();
+    let talk = async {
+        let memory: Value = serde_json::from_str(&lines.next_line().await.ok()??).ok()?;
+        let per_connection = |key: &str| memory[key].as_f64().unwrap_or(f64::NAN);
+        println!(
+            "   socket.io: {:.1} KiB per idle connection (server only; Node client in its own process)",
+            per_connection("socketio_kib_per_connection")
+        );
+        println!(
+            "  ws (Node):  {:.1} KiB per idle connection (server only, reference for Socket.IO)",
+            per_connection("websocket_kib_per_connection")
+        );
+        release();
+        stdin.write_all(b"go\n").await.ok()?;
+        let delay: Value = serde_json::from_str(&lines.next_line().await.ok()??).ok()?;
+        Some(delay)
+    };
+    let answer = tokio::time::timeout(NODE_LIMIT, talk).await;
+    release();
+    let delay = match answer {
+        Ok(Some(delay)) => delay,
+        _ => {
+            println!("   socket.io: the Node client failed or took longer than {NODE_LIMIT:?}");
+            return None;
+        }
+    };
+    let read = |key: &str, name: &str| {
+        let part = &delay[key];
+        let found = Delay {
+            name: name.into(),
+            p50: part["p50_ms"].as_u64().unwrap_or(0),
+            p99: part["p99_ms"].as_u64().unwrap_or(0),
+        };
+        println!(
+            "{name:>12}: {CLIENTS} clients, {} deliveries, delay p50 {} ms, p99 {} ms",
+            part["deliveries"], found.p50, found.p99
+        );
+        found
+    };
+    println!(
+        "Delivery delay at {RATE} events/s, Node clients ({} s each):",
+        MEASURE.as_secs()
+    );
+    Some((
+        read("socketio", "socket.io"),
+        read("websocket", "ws (Node)"),
+    ))
 }
 
 #[tokio::main]
 async fn main() {
     let server = TestServer::start().await;
-    // Memory first, in a fresh process: once memory has been freed, the
-    // allocator reuses it and RSS no longer grows. So one transport per run:
-    // `LOADGEN_MEMORY=sse` or `websocket` (the default).
-    let memory = std::env::var("LOADGEN_MEMORY").unwrap_or_else(|_| "websocket".into());
-    println!("Memory per idle connection (ticker stopped):");
-    idle_memory(&server, if memory == "sse" { "sse" } else { "websocket" }).await;
+    println!("Memory per idle connection, {CLIENTS} clients each, ticker stopped:");
+    let hold = Instant::now() + Duration::from_secs(60);
+    let (sse_tasks, sse_kib) = idle_batch(&server, "sse", hold).await;
+    let (ws_tasks, ws_kib) = idle_batch(&server, "websocket", hold).await;
     println!(
-        "Delivery delay at {RATE} events/s, {} s per transport:",
+        "   websocket ÷ sse (same run): {:.2}",
+        ws_kib / sse_kib.max(f64::MIN_POSITIVE)
+    );
+    let node = socketio(&server, || {
+        sse_tasks
+            .iter()
+            .chain(&ws_tasks)
+            .for_each(JoinHandle::abort);
+    })
+    .await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+
+    println!(
+        "Delivery delay at {RATE} events/s, Rust clients ({} s each):",
         MEASURE.as_secs()
     );
+    let mut all = Vec::new();
     for transport in ["polling", "long-polling", "sse", "websocket"] {
-        run(&server, transport).await;
+        all.push(run(&server, transport).await);
+    }
+    let reference = all.last().map_or(0, |websocket| websocket.p50).max(1) as f64;
+    println!("p50 ÷ WebSocket p50 (Rust client, same run = {reference} ms):");
+    for delay in &all {
+        println!("{:>12}: {:.2}", delay.name, delay.p50 as f64 / reference);
+    }
+    if let Some((socketio, node_ws)) = node {
+        println!(
+            "{:>12}: {:.2} (and {:.2} × the Node raw WebSocket p50 of {} ms)",
+            socketio.name,
+            socketio.p50 as f64 / reference,
+            socketio.p50 as f64 / node_ws.p50.max(1) as f64,
+            node_ws.p50
+        );
     }
 }

@@ -1,18 +1,27 @@
-// Socket.IO under load, with raw WebSocket as the reference in the same run.
+// Socket.IO load client for `cargo bench --bench loadgen` (which spawns it).
 //
 // usage: node benches/node/socketio_load.mjs <server-url> <server-pid> [clients] [seconds]
 //
-// Opens `clients` official socket.io-client connections (namespace /lab,
-// WebSocket transport) and as many raw WebSocket clients on /ws (the `ws`
-// package that socket.io-client itself uses), against a server started with
-// `--ticker-rate 100`. For `seconds` it records delivery delay (receipt time
-// minus the event's created_at; same machine, same clock), then prints p50
-// and p99 per transport, the ratio to raw WebSocket, and the server's RSS
-// growth per idle connection of each kind (read from /proc/<pid>/status;
-// the clients run in this separate process, so it is server-only memory).
+// Uses the official socket.io-client from playground/node_modules, on the
+// WebSocket transport only (`transports: ["websocket"]`: no HTTP polling
+// handshake, so 1,000 clients stay cheap), to namespace /lab. Raw WebSocket
+// clients on /ws (the `ws` package, which socket.io-client uses itself) are
+// the reference measured by the same process.
+//
+// 1. Memory, ticker stopped: opens `clients` Socket.IO connections and keeps
+//    them, then as many raw WebSocket connections; after each batch it reads
+//    the server's VmRSS from /proc/<pid>/status. These clients live in this
+//    process, so the growth is server-only memory. Prints one JSON line
+//    `{"phase":"memory",...}` and waits for one line on stdin (the parent
+//    closes its own idle clients meanwhile).
+// 2. Delay, one transport at a time: closes every client, opens `clients`
+//    fresh ones, turns the ticker on at 100 events/s for `seconds`, and
+//    records receipt time minus each event's created_at (same clock).
+//    Prints one JSON line `{"phase":"delay",...}` with p50/p99 and exits.
 
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { createInterface } from "node:readline";
 
 const require = createRequire(new URL("../../playground/package.json", import.meta.url));
 const { io } = require("socket.io-client");
@@ -21,16 +30,54 @@ const WebSocket = require("ws");
 const [url, pid, clientsArg, secondsArg] = process.argv.slice(2);
 const CLIENTS = Number(clientsArg ?? 1000);
 const SECONDS = Number(secondsArg ?? 5);
+const RATE = 100;
 const wsUrl = url.replace(/^http/, "ws");
 
 const rssKib = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))[1]);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+  const rank = Math.round((sorted.length - 1) * p);
+  return sorted[rank] ?? null;
+};
+const setTicker = (rate) =>
+  fetch(`${url}/api/lab/ticker`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ rate }),
+  });
+
+let delays = [];
+let measuring = false;
+const record = (event) => {
+  if (measuring && event && typeof event.created_at === "number") {
+    delays.push(Date.now() - event.created_at);
+  }
 };
 
-async function connectAll(open) {
+const openSocketio = () =>
+  new Promise((resolve, reject) => {
+    const socket = io(`${url}/lab`, { transports: ["websocket"], forceNew: true, reconnection: false });
+    socket.on("event", record);
+    socket.once("connect", () => resolve(socket));
+    socket.once("connect_error", reject);
+  });
+
+const openWebsocket = () =>
+  new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${wsUrl}/ws`);
+    socket.on("message", (data) => {
+      try {
+        record(JSON.parse(data.toString()));
+      } catch {
+        // not an event frame
+      }
+    });
+    socket.once("open", () => resolve(socket));
+    socket.once("error", reject);
+  });
+
+async function openAll(open) {
   const sockets = [];
   for (let i = 0; i < CLIENTS; i += 50) {
     const batch = Array.from({ length: Math.min(50, CLIENTS - i) }, open);
@@ -39,61 +86,56 @@ async function connectAll(open) {
   return sockets;
 }
 
-const delays = { socketio: [], websocket: [] };
-let measuring = false;
-const record = (kind, event) => {
-  if (measuring) {
-    delays[kind].push(Date.now() - event.created_at);
-  }
-};
+const closeSocketio = (sockets) => sockets.forEach((socket) => socket.disconnect());
+const closeWebsocket = (sockets) => sockets.forEach((socket) => socket.terminate());
 
-const before = rssKib();
-const socketio = await connectAll(
-  () =>
-    new Promise((resolve, reject) => {
-      const socket = io(`${url}/lab`, { transports: ["websocket"], forceNew: true, reconnection: false });
-      socket.on("event", (event) => record("socketio", event));
-      socket.once("connect", () => resolve(socket));
-      socket.once("connect_error", reject);
-    }),
-);
-await sleep(1000);
-const afterSocketio = rssKib();
-const websocket = await connectAll(
-  () =>
-    new Promise((resolve, reject) => {
-      const socket = new WebSocket(`${wsUrl}/ws`);
-      socket.on("message", (data) => {
-        const message = JSON.parse(data.toString());
-        if (message.kind) {
-          record("websocket", message);
-        }
-      });
-      socket.once("open", () => resolve(socket));
-      socket.once("error", reject);
-    }),
-);
-await sleep(1000);
-const afterWebsocket = rssKib();
-
-measuring = true;
-await sleep(SECONDS * 1000);
-measuring = false;
-
-const reference = percentile(delays.websocket, 50);
-const report = {};
-for (const [kind, values] of Object.entries(delays)) {
-  report[kind] = {
+async function measureDelay(open, close) {
+  const sockets = await openAll(open);
+  await sleep(1000);
+  delays = [];
+  measuring = true;
+  await setTicker(RATE);
+  await sleep(SECONDS * 1000);
+  await setTicker(0);
+  measuring = false;
+  close(sockets);
+  await sleep(500);
+  return {
     clients: CLIENTS,
-    deliveries: values.length,
-    p50_ms: percentile(values, 50),
-    p99_ms: percentile(values, 99),
-    p50_vs_websocket: Number((percentile(values, 50) / reference).toFixed(2)),
+    deliveries: delays.length,
+    p50_ms: percentile(delays, 0.5),
+    p99_ms: percentile(delays, 0.99),
   };
 }
-report.socketio.server_kib_per_idle_connection = Number(((afterSocketio - before) / CLIENTS).toFixed(1));
-report.websocket.server_kib_per_idle_connection = Number(((afterWebsocket - afterSocketio) / CLIENTS).toFixed(1));
-console.log(JSON.stringify(report));
-for (const socket of socketio) socket.disconnect();
-for (const socket of websocket) socket.terminate();
+
+const perConnection = (grown) => Number((grown / CLIENTS).toFixed(1));
+
+await setTicker(0);
+const before = rssKib();
+const socketio = await openAll(openSocketio);
+await sleep(2000);
+const afterSocketio = rssKib();
+const websocket = await openAll(openWebsocket);
+await sleep(2000);
+const afterWebsocket = rssKib();
+console.log(
+  JSON.stringify({
+    phase: "memory",
+    socketio_kib_per_connection: perConnection(afterSocketio - before),
+    websocket_kib_per_connection: perConnection(afterWebsocket - afterSocketio),
+  }),
+);
+closeSocketio(socketio);
+closeWebsocket(websocket);
+
+const lines = createInterface({ input: process.stdin });
+await new Promise((resolve) => {
+  lines.once("line", resolve);
+  lines.once("close", resolve);
+});
+lines.close();
+
+const socketioDelay = await measureDelay(openSocketio, closeSocketio);
+const websocketDelay = await measureDelay(openWebsocket, closeWebsocket);
+console.log(JSON.stringify({ phase: "delay", socketio: socketioDelay, websocket: websocketDelay }));
 process.exit(0);
