@@ -19,7 +19,9 @@
 //! It ends with every p50 as a ratio to the WebSocket p50 of the same run.
 //! Everything is bounded and ends by itself in well under two minutes.
 
-#[path = "../tests/common/mod.rs"]
+// The tests' one start-up helper; the bench uses only `TestServer` of it.
+#[path = "../tests/it/common/mod.rs"]
+#[allow(dead_code)]
 mod common;
 
 use std::path::Path;

@@ -3,33 +3,34 @@
 //! Writes `$OUT_DIR/embedded_files.rs`: a sorted list of
 //! `(path relative to the crate root, contents)` pairs made of `include_str!`
 //! calls, so the server runs from any directory with nothing beside it.
-//! Also sets `REALTIME_LAB_BUILD_ID`, which pages append to asset URLs so a
-//! browser never keeps an old stylesheet after a rebuild.
+//! Only the source files a lesson quotes (`{{#include ../../src/x.rs:anchor}}`)
+//! are embedded and watched, so editing other Rust files never re-runs this
+//! script.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// Folders whose files are embedded, and which file endings count.
-const EMBEDDED: &[(&str, &[&str])] = &[("lessons", &["md"]), ("src", &["rs"])];
-
 /// Generates the embedded file list.
-pub fn run() {
+pub(crate) fn run() {
     let root =
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    println!("cargo:rerun-if-changed=lessons");
     let mut files = Vec::new();
-    for (folder, endings) in EMBEDDED {
-        println!("cargo:rerun-if-changed={folder}");
-        collect(&root, &root.join(folder), endings, &mut files);
+    collect(&root, &root.join("lessons"), &["md"], &mut files);
+    let mut quoted = Vec::new();
+    for lesson in &files {
+        let text = fs::read_to_string(root.join(lesson)).unwrap_or_default();
+        quoted.extend(quoted_files(lesson, &text));
     }
-    for folder in ["static", "templates"] {
-        println!("cargo:rerun-if-changed={folder}");
+    for file in &quoted {
+        if root.join(file).is_file() {
+            println!("cargo:rerun-if-changed={file}");
+            files.push(file.clone());
+        }
     }
-    let build_id = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |age| age.as_secs());
-    println!("cargo:rustc-env=REALTIME_LAB_BUILD_ID={build_id:x}");
     files.sort();
-    let mut code = String::from("/// Files compiled into the binary: (path, contents).\npub static FILES: &[(&str, &str)] = &[\n");
+    files.dedup();
+    let mut code = String::from("/// Files compiled into the binary: (path, contents).\npub(super) static FILES: &[(&str, &str)] = &[\n");
     for relative in &files {
         let absolute = root.join(relative);
         code.push_str(&format!(
@@ -40,6 +41,36 @@ pub fn run() {
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     fs::write(out.join("embedded_files.rs"), code).expect("OUT_DIR is writable");
+}
+
+/// The project files a lesson at `lesson` quotes with `{{#include path...}}`,
+/// relative to the project root (paths that leave it are skipped; the
+/// server reports them as problems).
+fn quoted_files(lesson: &str, text: &str) -> Vec<String> {
+    let folder = lesson.rsplit_once('/').map_or("", |(folder, _)| folder);
+    text.split("{{#include ")
+        .skip(1)
+        .filter_map(|rest| {
+            let argument = rest.split("}}").next()?.trim();
+            let path = argument.split(':').next()?;
+            normalise(&format!("{folder}/{path}"))
+        })
+        .collect()
+}
+
+/// Resolves `.` and `..`; `None` when the path climbs above the root.
+fn normalise(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 fn collect(root: &Path, dir: &Path, endings: &[&str], files: &mut Vec<String>) {

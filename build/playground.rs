@@ -20,7 +20,7 @@ use std::time::SystemTime;
 const MIN_NODE_MAJOR: u32 = 18;
 
 /// Bundles the playground, or leaves empty files and says why.
-pub fn run() {
+pub(crate) fn run() {
     for path in [
         "playground/src",
         "playground/package.json",

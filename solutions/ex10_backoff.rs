@@ -36,7 +36,7 @@ impl Backoff {
         if self.jitter > 0.0 {
             let deviation = (random * self.jitter * ms).floor();
             // The parity of the first decimal digit picks the direction.
-            let goes_down = ((random * 10.0).floor() as u64) % 2 == 0;
+            let goes_down = ((random * 10.0).floor() as u64).is_multiple_of(2);
             ms = if goes_down {
                 ms - deviation
             } else {

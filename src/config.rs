@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use tokio_util::sync::CancellationToken;
 
+use crate::grade::Workspace;
 use crate::lab::LabSettings;
 
 /// Where the lessons come from.
@@ -21,7 +22,7 @@ pub enum LessonSource {
 }
 
 /// Everything [`crate::app`] needs.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Config {
     /// Where the lessons come from.
     pub lessons: LessonSource,
@@ -34,4 +35,20 @@ pub struct Config {
     /// that run commands on this machine (grading from the page) are enabled
     /// only then.
     pub loopback_only: bool,
+    /// The learner's exercises workspace (progress file, grading), or `None`
+    /// when there is none next to this server. Tests point it at a folder
+    /// of their own so they never touch the learner's progress.
+    pub workspace: Option<Workspace>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            lessons: LessonSource::default(),
+            lab: LabSettings::default(),
+            shutdown: CancellationToken::default(),
+            loopback_only: false,
+            workspace: Workspace::find().ok(),
+        }
+    }
 }

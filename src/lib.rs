@@ -6,25 +6,45 @@
 //!
 //! # Layout
 //!
-//! - [`config`]: what the server needs to start ([`Config`]).
-//! - [`course`]: lessons on disk or embedded → a catalog of rendered chapters.
-//! - [`web`]: page handlers (home, chapters, search, errors) and static assets.
-//! - [`hub`]: the one event log every transport reads from.
-//! - [`transports`]: polling, long-polling, SSE, WebSocket and Socket.IO.
-//! - [`lab`]: what the playground measures and the faults it can inject.
-//! - [`grade`]: grading the learner's exercises (command line and page).
-//! - [`server`]: binding a listener and running until shutdown.
+//! Imports run one way, downward in this list; no module imports one that
+//! imports it back.
+//!
+//! - [`app`] (this file): the one place the server is assembled.
+//! - `web`: page handlers (home, chapters, search, exercises, errors),
+//!   templates glue, assets, authoring reload, grading from the page.
+//! - [`course`]: lessons on disk or embedded → rendered chapters and search.
+//! - `lab`: the playground layer: ticker, faults, the lab's API and the
+//!   assembly of the live routes; it steers the transports through their
+//!   hooks.
+//! - `transports`: polling, long-polling, SSE, WebSocket and Socket.IO, and
+//!   the hooks (meters, closing tokens, latency) the lab uses.
+//! - [`hub`]: the one event log every transport reads from, and its
+//!   vocabulary (event, id, transport name).
+//! - [`grade`]: grading the learner's exercises (engine for the command line
+//!   and the page).
+//! - [`config`], [`server`], [`files`], `error`: what the server needs to
+//!   start, binding and shutdown, the one directory walker, the one JSON
+//!   error answer.
+//!
+//! The command line (`src/main.rs` and `src/cli/`) parses arguments and
+//! prints; it only calls what is public here.
 
 pub mod config;
 pub mod course;
+mod error;
+pub mod files;
 pub mod grade;
 pub mod hub;
-pub mod lab;
+mod lab;
 pub mod server;
-pub mod transports;
-pub mod web;
+mod transports;
+mod web;
+#[cfg(test)]
+mod wire_types;
 
-pub use config::Config;
+pub use config::{Config, LessonSource};
+pub use lab::LabSettings;
+pub use web::SiteError;
 
 use axum::Router;
 
@@ -33,11 +53,13 @@ use axum::Router;
 /// This is the one place the router is built; `main.rs` and the tests both
 /// call it. It must run inside a Tokio runtime, because the playground starts
 /// its ticker task here (owned by `config.shutdown`).
-pub fn app(config: &Config) -> Result<Router, web::SiteError> {
-    let live = transports::live(&config.lab, config.shutdown.clone());
+pub fn app(config: &Config) -> Result<Router, SiteError> {
+    let playground = lab::playground::build(&config.lab, config.shutdown.clone());
     if config.loopback_only {
-        grade::live::register(&live.io);
+        if let Some(workspace) = &config.workspace {
+            web::grading::register(&playground.io, workspace.clone());
+        }
     }
     let pages = web::router(config)?;
-    Ok(pages.merge(live.router))
+    Ok(pages.merge(playground.router))
 }

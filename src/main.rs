@@ -3,10 +3,11 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+mod cli;
+
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use realtime_lab::config::LessonSource;
-use realtime_lab::{server, Config};
+use realtime_lab::{server, Config, LessonSource};
 
 /// Realtime Lab: a course and live playground about real-time web apps.
 #[derive(Parser)]
@@ -24,7 +25,7 @@ enum Command {
     /// Serve the course and the playground (the default).
     Serve(ServeArgs),
     /// Grade your exercises: a progress table, the next step and a hint.
-    Grade(realtime_lab::grade::GradeArgs),
+    Grade(cli::grade::GradeArgs),
 }
 
 #[derive(clap::Args)]
@@ -54,7 +55,7 @@ async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Serve(args)) => serve(args).await,
-        Some(Command::Grade(args)) => Ok(realtime_lab::grade::run(args).await?),
+        Some(Command::Grade(args)) => Ok(cli::grade::run(args).await?),
         None => serve(cli.serve).await,
     }
 }

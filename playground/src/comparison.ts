@@ -6,7 +6,7 @@
 import { el, formatBytes, formatDelay, setText } from "./dom";
 import { StringKey, t } from "./i18n";
 import { Panel } from "./panel";
-import { transportTitle } from "./panel_view";
+import { statusTitle, transportTitle } from "./panel_view";
 
 const REFRESH_MS = 500;
 
@@ -16,7 +16,7 @@ interface Column {
   read: (panel: Panel) => string;
 }
 
-const STATUS: Column = { heading: "col_status", read: (panel) => t(`status_${panel.currentStatus}` as StringKey) };
+const STATUS: Column = { heading: "col_status", read: (panel) => statusTitle(panel.currentStatus) };
 const P50: Column = { heading: "col_p50", read: (panel) => formatDelay(panel.stats.delayPercentile(0.5)) };
 const P95: Column = { heading: "col_p95", read: (panel) => formatDelay(panel.stats.delayPercentile(0.95)) };
 const MAX: Column = { heading: "col_max", read: (panel) => formatDelay(panel.stats.maxDelay()) };

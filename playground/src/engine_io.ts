@@ -5,27 +5,14 @@
 // (0 connect, 1 disconnect, 2 event, 3 ack, 4 connect error), then the
 // namespace (`/lab,`), an optional ack id, and JSON. So `42/lab,["event",{…}]`
 // is "an Engine.IO message holding a Socket.IO event named `event`".
+//
+// The parsing is not ours: engine.io-parser reads the Engine.IO layer and
+// socket.io-parser's `Decoder` the Socket.IO one — the same code the client
+// library runs on every packet it receives. This module only turns what they
+// read into a short label.
 
-/** Engine.IO packet type names, as the client library reports them, to their digit. */
-const ENGINE_TYPE_DIGITS: Record<string, string> = {
-  open: "0",
-  close: "1",
-  ping: "2",
-  pong: "3",
-  message: "4",
-  upgrade: "5",
-  noop: "6",
-};
-
-const SOCKET_IO_TYPES: Record<string, string> = {
-  "0": "connect",
-  "1": "disconnect",
-  "2": "event",
-  "3": "ack",
-  "4": "connect error",
-  "5": "binary event",
-  "6": "binary ack",
-};
+import { decodePacket as decodeEnginePacket, encodePacket, type Packet as EnginePacket } from "engine.io-parser";
+import { Decoder, PacketType, type Packet as SocketIoPacket } from "socket.io-parser";
 
 /** A decoded Engine.IO packet. */
 export interface DecodedPacket {
@@ -38,62 +25,87 @@ export interface DecodedPacket {
 }
 
 /** Rebuilds the raw text of a packet the client library hands over decoded. */
-export function rawPacket(type: string, data: unknown): string {
-  const digit = ENGINE_TYPE_DIGITS[type] ?? "?";
-  return typeof data === "string" ? `${digit}${data}` : digit;
+export function rawPacket(packet: EnginePacket): string {
+  let raw = "";
+  // Text is encoded at once, before `encodePacket` returns; binary data
+  // (which this server never sends) is passed through as it is.
+  encodePacket(packet, true, (encoded: unknown) => {
+    raw = typeof encoded === "string" ? encoded : String(encoded);
+  });
+  return raw;
 }
 
 /** Explains a raw Engine.IO packet. */
 export function decodePacket(raw: string): DecodedPacket {
-  switch (raw) {
-    case "2probe":
-      return { label: "ping probe" };
-    case "3probe":
-      return { label: "pong probe" };
-    case "2":
-      return { label: "ping" };
-    case "3":
-      return { label: "pong" };
-    case "5":
-      return { label: "upgrade" };
-    case "6":
-      return { label: "noop" };
-    case "1":
-      return { label: "close" };
+  const packet = decodeEnginePacket(raw);
+  switch (packet.type) {
+    case "open":
+      return { label: "open (handshake)" };
+    case "message":
+      return typeof packet.data === "string" ? explainSocketIo(packet.data) : { label: "?" };
+    case "error":
+      return { label: "?" };
+    default:
+      // close, ping, pong, upgrade, noop; the upgrade's probe is `ping probe`.
+      return { label: typeof packet.data === "string" ? `${packet.type} ${packet.data}` : packet.type };
   }
-  if (raw.startsWith("0")) {
-    return { label: "open (handshake)" };
-  }
-  if (raw.startsWith("4")) {
-    return decodeSocketIo(raw.slice(1));
-  }
-  return { label: "?" };
 }
 
-function decodeSocketIo(text: string): DecodedPacket {
-  const type = text.charAt(0);
-  const name = SOCKET_IO_TYPES[type] ?? "?";
-  let rest = text.slice(1);
-  let namespace = "/";
-  if (rest.startsWith("/")) {
-    const comma = rest.indexOf(",");
-    namespace = comma === -1 ? rest : rest.slice(0, comma);
-    rest = comma === -1 ? "" : rest.slice(comma + 1);
-  }
-  const ackId = /^\d+/.exec(rest)?.[0] ?? "";
-  rest = rest.slice(ackId.length);
-  const prefix = `4${type} ${name}`;
-  if (type !== "2") {
-    return { label: `${prefix} ${namespace}${ackId ? ` #${ackId}` : ""}` };
-  }
-  let args: unknown;
+/** Labels the Socket.IO packet inside an Engine.IO message. */
+function explainSocketIo(text: string): DecodedPacket {
+  let packet: SocketIoPacket | null;
   try {
-    args = JSON.parse(rest) as unknown;
-  } catch {
+    packet = decodeSocketIo(text);
+  } catch (error) {
+    // The library's reason, e.g. "invalid payload" or "unknown packet type 9".
+    return { label: `? ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (!packet) {
+    return { label: "?" };
+  }
+  // `4` (Engine.IO message), the Socket.IO digit, and its name: CONNECT_ERROR reads "connect error".
+  const prefix = `4${packet.type} ${PacketType[packet.type].toLowerCase().replace("_", " ")}`;
+  if (packet.type === PacketType.EVENT) {
+    const [name, firstArgument] = packet.data as unknown[];
+    if (typeof name === "string") {
+      return { label: `${prefix} "${name}"`, eventName: name, firstArgument };
+    }
     return { label: prefix };
   }
-  if (!Array.isArray(args) || typeof args[0] !== "string") {
-    return { label: prefix };
+  const ackId = packet.id === undefined ? "" : ` #${packet.id}`;
+  const reason = packet.type === PacketType.CONNECT_ERROR ? connectErrorMessage(packet.data) : "";
+  return { label: `${prefix} ${packet.nsp}${ackId}${reason ? `: ${reason}` : ""}` };
+}
+
+/**
+ * Decodes one Socket.IO packet with the library's own `Decoder`; throws
+ * what the library throws at a packet it rejects. Null for a binary event,
+ * which waits for attachments this server never sends (hence a fresh
+ * decoder per packet: such a wait would block the next one).
+ */
+function decodeSocketIo(text: string): SocketIoPacket | null {
+  const decoder = new Decoder();
+  let decoded: SocketIoPacket | null = null;
+  // `add` emits `decoded` before it returns.
+  decoder.on("decoded", (packet: SocketIoPacket) => {
+    decoded = packet;
+  });
+  try {
+    decoder.add(text);
+  } finally {
+    decoder.destroy();
   }
-  return { label: `${prefix} "${args[0]}"`, eventName: args[0], firstArgument: args[1] };
+  return decoded;
+}
+
+/** The reason of a connect error: `{"message": …}` (or a bare string, from old servers). */
+function connectErrorMessage(data: unknown): string {
+  if (typeof data === "string") {
+    return data;
+  }
+  if (typeof data === "object" && data !== null && "message" in data) {
+    const message = (data as { message: unknown }).message;
+    return typeof message === "string" ? message : "";
+  }
+  return "";
 }

@@ -6,41 +6,16 @@
 import { io, type Socket } from "socket.io-client";
 
 import { el } from "./dom";
-import { pageLanguage } from "./i18n";
+import { StringKey, t } from "./i18n";
+import { asGradeDone, asGradeLine, GradeStatus } from "./types";
 
-/** `line` events: one line of the grader's output. */
-interface GradeLine {
-  exercise: string;
-  line: string;
-}
-
-/** `done` events: the verdict, or why there is none. */
-interface GradeDone {
-  exercise: string | null;
-  status?: "passed" | "not-started" | "failed" | "does-not-compile";
-  error?: string;
-}
-
-const STRINGS = {
-  en: {
-    check: "Check",
-    checking: "Checking…",
-    passed: "passed",
-    "not-started": "not started",
-    failed: "not yet",
-    "does-not-compile": "does not compile",
-    error: "could not grade",
-  },
-  es: {
-    check: "Comprobar",
-    checking: "Comprobando…",
-    passed: "superado",
-    "not-started": "sin empezar",
-    failed: "todavía no",
-    "does-not-compile": "no compila",
-    error: "no se pudo corregir",
-  },
-} as const;
+/** The badge text of each status. */
+const STATUS_LABELS: Record<GradeStatus, StringKey> = {
+  passed: "grade_passed",
+  "not-started": "grade_not_started",
+  failed: "grade_failed",
+  "does-not-compile": "grade_does_not_compile",
+};
 
 /** One Socket.IO connection shared by every button of the page. */
 let shared: Socket | null = null;
@@ -55,42 +30,43 @@ export class ExerciseCheckElement extends HTMLElement {
       return;
     }
     this.dataset.ready = "true";
-    const strings = STRINGS[pageLanguage()];
     const exercise = this.getAttribute("exercise") ?? "";
-    const button = el("button", { className: "button check-button", text: strings.check, attrs: { type: "button" } });
+    const button = el("button", { className: "button check-button", text: t("check"), attrs: { type: "button" } });
     const output = el("pre", { className: "check-output", attrs: { "aria-live": "polite" } });
     output.hidden = true;
     this.replaceChildren(button, output);
 
     const socket = gradeSocket();
-    socket.on("line", (message: GradeLine) => {
-      if (message.exercise !== exercise) {
+    socket.on("line", (value: unknown) => {
+      const message = asGradeLine(value);
+      if (message?.exercise !== exercise) {
         return;
       }
       output.append(`${message.line}\n`);
       output.scrollTop = output.scrollHeight;
     });
-    socket.on("done", (message: GradeDone) => {
-      if (message.exercise !== exercise) {
+    socket.on("done", (value: unknown) => {
+      const message = asGradeDone(value);
+      if (message?.exercise !== exercise) {
         return;
       }
       button.disabled = false;
-      button.textContent = strings.check;
+      button.textContent = t("check");
       const card = this.closest<HTMLElement>("[data-exercise]");
       const badge = card?.querySelector(".exercise-status");
-      const status = message.status ?? "error";
       if (message.error) {
         output.append(`${message.error}\n`);
       }
       if (card && badge) {
+        const status = message.status ?? "error";
         card.dataset.status = status;
         badge.className = `exercise-status status-${status}`;
-        badge.textContent = strings[status];
+        badge.textContent = t(message.status ? STATUS_LABELS[message.status] : "grade_error");
       }
     });
     button.addEventListener("click", () => {
       button.disabled = true;
-      button.textContent = strings.checking;
+      button.textContent = t("checking");
       output.hidden = false;
       output.textContent = "";
       socket.emit("check", exercise);

@@ -5,7 +5,17 @@
 
 import { FetchedText, fetchText } from "./connections";
 import { t } from "./i18n";
-import { asEventPage, asPublishResult, EventPage, parseJson, PublishResult, TransportName, utf8Length } from "./types";
+import {
+  asErrorBody,
+  asEventPage,
+  asPublishAck,
+  EventPage,
+  parseJson,
+  publishResult,
+  PublishResult,
+  TransportName,
+  utf8Length,
+} from "./types";
 
 /** An answer of `/api/poll` or `/api/long-poll`, with its size on the wire. */
 export interface PageAnswer {
@@ -29,16 +39,10 @@ export function responseHeadBytes(answer: FetchedText): number {
   return bytes;
 }
 
-/** The error message in a JSON error body, or a fallback. */
+/** The message of a JSON error body (`{"error": …}`), or the status line's. */
 export function errorMessage(answer: FetchedText): string {
-  const body = parseJson(answer.text);
-  if (typeof body === "object" && body !== null && "error" in body) {
-    const error = (body as { error: unknown }).error;
-    if (typeof error === "string") {
-      return `${answer.status}: ${error}`;
-    }
-  }
-  return `${answer.status} ${answer.statusText}`.trim();
+  const body = asErrorBody(parseJson(answer.text));
+  return body ? `${answer.status}: ${body.error}` : `${answer.status} ${answer.statusText}`.trim();
 }
 
 /** GETs an event page; network errors reject, HTTP errors resolve with `page: null`. */
@@ -63,7 +67,7 @@ export async function publishOverHttp(text: string, via: TransportName): Promise
       body: JSON.stringify({ text, via }),
     });
     if (answer.status === 201) {
-      return asPublishResult(parseJson(answer.text));
+      return publishResult(asPublishAck(parseJson(answer.text)));
     }
     return { error: errorMessage(answer) };
   } catch (error) {

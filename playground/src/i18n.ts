@@ -1,6 +1,13 @@
-// Every string the playground shows, in English and Spanish. The language
-// is the page's own (`<html lang="…">`), so the panels follow the site's
-// language switch. Spanish appears only in this table.
+// Every string the playground shows, in English and Spanish: one table per
+// language, the same keys in both. The Spanish table's type is a `Record`
+// over the English keys, so a string missing from either table (or one only
+// Spanish has) fails `tsc`. The language is the page's own (`<html
+// lang="…">`), so the panels follow the site's language switch. Spanish
+// appears only in this table.
+//
+// Not here: what the protocols themselves spell (the wire inspector's `GET`,
+// `ping`, `42 event "publish"`, `ack`), units (`ms`, `kB`) and what the
+// server or the browser wrote (an `{"error": …}` body, a library's reason).
 
 const en = {
   status_connecting: "connecting",
@@ -38,7 +45,6 @@ const en = {
     "A browser opens about 6 HTTP/1.1 connections per server. Long-polling, SSE and Socket.IO's polling each keep one busy; WebSockets are counted apart.",
   http: "HTTP",
   websockets: "WebSocket",
-  paused_hidden: "Paused while this tab is hidden.",
   compare: "Comparison",
   col_transport: "Transport",
   col_status: "Status",
@@ -72,10 +78,17 @@ const en = {
   last_id: "last event id",
   request_failed: "Request failed",
   upgrade_refused: "upgrade refused",
-  probe: "probe",
-  upgrade: "upgrade",
-  not_counted: "not counted",
+  websocket_closed: "WebSocket closed",
+  no_ack: "The server did not acknowledge in time.",
+  unexpected_answer: "Unexpected answer from the server.",
   estimate_note: "Bytes are measured where the browser lets us see them and estimated elsewhere (SSE and Socket.IO HTTP headers, WebSocket framing).",
+  check: "Check",
+  checking: "Checking…",
+  grade_passed: "passed",
+  grade_not_started: "not started",
+  grade_failed: "not yet",
+  grade_does_not_compile: "does not compile",
+  grade_error: "could not grade",
 } as const;
 
 /** The keys of the strings table. */
@@ -117,7 +130,6 @@ const es: Record<StringKey, string> = {
     "Un navegador abre unas 6 conexiones HTTP/1.1 por servidor. Long-polling, SSE y el polling de Socket.IO ocupan una cada uno; los WebSockets se cuentan aparte.",
   http: "HTTP",
   websockets: "WebSocket",
-  paused_hidden: "En pausa mientras esta pestaña está oculta.",
   compare: "Comparación",
   col_transport: "Transporte",
   col_status: "Estado",
@@ -151,10 +163,17 @@ const es: Record<StringKey, string> = {
   last_id: "último id de evento",
   request_failed: "La petición falló",
   upgrade_refused: "upgrade rechazado",
-  probe: "sondeo",
-  upgrade: "upgrade",
-  not_counted: "no contado",
+  websocket_closed: "WebSocket cerrado",
+  no_ack: "El servidor no confirmó a tiempo.",
+  unexpected_answer: "Respuesta inesperada del servidor.",
   estimate_note: "Los bytes se miden donde el navegador deja verlos y se estiman en el resto (cabeceras HTTP de SSE y Socket.IO, tramas WebSocket).",
+  check: "Comprobar",
+  checking: "Comprobando…",
+  grade_passed: "superado",
+  grade_not_started: "sin empezar",
+  grade_failed: "todavía no",
+  grade_does_not_compile: "no compila",
+  grade_error: "no se pudo corregir",
 };
 
 /** The page's language: Spanish when `<html lang>` starts with "es". */

@@ -43,10 +43,23 @@ const MAX_WIRE_ROWS = 60;
 const MAX_RAW_SHOWN = 2000;
 const SPARKLINE_POINTS = 60;
 
+/** The string key of each transport's visible name. */
+const TRANSPORT_TITLES: Record<TransportName, StringKey> = {
+  polling: "transport_polling",
+  "long-polling": "transport_long_polling",
+  sse: "transport_sse",
+  websocket: "transport_websocket",
+  socketio: "transport_socketio",
+};
+
 /** The visible name of a transport. */
 export function transportTitle(transport: TransportName): string {
-  const key = `transport_${transport.replace("-", "_")}` as StringKey;
-  return t(key);
+  return t(TRANSPORT_TITLES[transport]);
+}
+
+/** The visible name of a connection state. */
+export function statusTitle(status: PanelStatus): string {
+  return t(`status_${status}`);
 }
 
 /** Draws a panel into `root`. */
@@ -106,7 +119,7 @@ export class PanelView {
   showStatus(status: PanelStatus): void {
     this.root.dataset.status = status;
     this.badge.dataset.status = status;
-    setText(this.badge, t(`status_${status}` as StringKey));
+    setText(this.badge, statusTitle(status));
   }
 
   /** Adds a second badge (Socket.IO's current engine transport). */
@@ -215,12 +228,14 @@ export class PanelView {
 
 function eventRow({ event, delayMs, first }: EventRow): HTMLLIElement {
   // A tick reads "tick 17"; a message shows its text (as text, never markup).
+  // `data` has `seq` exactly when the event is a tick (see `asLabEvent`).
+  const data = event.data;
   const body =
-    event.kind === "tick"
-      ? el("span", { className: "lab-event-text", text: `${t("tick")} ${event.data.seq}` })
-      : el("span", { className: "lab-event-text", attrs: { title: `${event.data.text} (${t("via")} ${event.data.via})` } }, [
-          el("span", { className: "lab-message", text: event.data.text }),
-          el("span", { className: "lab-via", text: ` ${t("via")} ${event.data.via}` }),
+    "seq" in data
+      ? el("span", { className: "lab-event-text", text: `${t("tick")} ${data.seq}` })
+      : el("span", { className: "lab-event-text", attrs: { title: `${data.text} (${t("via")} ${data.via})` } }, [
+          el("span", { className: "lab-message", text: data.text }),
+          el("span", { className: "lab-via", text: ` ${t("via")} ${data.via}` }),
         ]);
   const row = el("li", { className: `lab-event kind-${event.kind}`, attrs: { "data-event-id": String(event.id) } }, [
     el("span", { className: "lab-event-id", text: `#${event.id}` }),

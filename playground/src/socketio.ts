@@ -15,7 +15,7 @@ import { holdConnection } from "./connections";
 import { decodePacket, rawPacket } from "./engine_io";
 import { t } from "./i18n";
 import { Panel } from "./panel";
-import { asLabEvent, asPublishResult, PublishResult, utf8Length } from "./types";
+import { asLabEvent, asPublishAck, publishResult, PublishResult, utf8Length } from "./types";
 
 type Engine = Socket["io"]["engine"];
 type EngineTransport = Engine["transport"];
@@ -43,8 +43,9 @@ export class SocketIoPanel extends Panel {
       return Promise.resolve({ error: t("not_connected") });
     }
     return new Promise((resolve) => {
+      // With `timeout`, the only error the callback gets is "no ack in time".
       socket.timeout(ACK_TIMEOUT_MS).emit("publish", { text }, (error: Error | null, answer: unknown) => {
-        resolve(error ? { error: error.message } : asPublishResult(answer));
+        resolve(error ? { error: t("no_ack") } : publishResult(asPublishAck(answer)));
       });
     });
   }
@@ -110,8 +111,8 @@ export class SocketIoPanel extends Panel {
     this.setEngineTransport(engine.transport);
     // The handshake request was sent while the engine was being built.
     this.countRequest();
-    engine.on("packet", (packet) => this.onPacket(engine, rawPacket(packet.type, packet.data), "in"));
-    engine.on("packetCreate", (packet) => this.onPacket(engine, rawPacket(packet.type, packet.data), "out"));
+    engine.on("packet", (packet) => this.onPacket(engine, rawPacket(packet), "in"));
+    engine.on("packetCreate", (packet) => this.onPacket(engine, rawPacket(packet), "out"));
     engine.on("upgrading", () => {
       this.frame({ direction: "out", raw: "2probe", label: decodePacket("2probe").label });
       this.frame({ direction: "in", raw: "3probe", label: decodePacket("3probe").label });
@@ -156,14 +157,9 @@ export class SocketIoPanel extends Panel {
 
   private onPacket(engine: Engine, raw: string, direction: "in" | "out"): void {
     const decoded = decodePacket(raw);
-    const isLabPush = decoded.eventName === "lab";
     const event = decoded.eventName === "event" ? asLabEvent(decoded.firstArgument) : null;
-    let label = event ? `${decoded.label} #${event.id}` : decoded.label;
-    if (isLabPush) {
-      label = `${label} (${t("not_counted")})`;
-    }
-    this.frame({ direction, raw, label });
-    if (direction === "out" || isLabPush) {
+    this.frame({ direction, raw, label: event ? `${decoded.label} #${event.id}` : decoded.label });
+    if (direction === "out") {
       return;
     }
     // Polling joins packets with a 0x1e separator; a WebSocket frame has a 2–4 byte header.

@@ -66,7 +66,7 @@ export class SsePanel extends Panel {
       }
       if (source.readyState === EventSource.CLOSED) {
         this.close();
-        this.frame({ direction: "note", raw: "EventSource closed", label: t("status_closed") });
+        this.frame({ direction: "note", raw: "EventSource.CLOSED", label: t("status_closed") });
         this.failed(session, t("request_failed"), () => this.connect(session));
         return;
       }

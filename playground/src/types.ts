@@ -2,6 +2,14 @@
 // Every JSON value that arrives from the network goes through one of the
 // `as…` readers below before the rest of the code touches it, so a malformed
 // message is rejected at the edge instead of breaking a panel.
+//
+// An interface marked `// wire: <RustType>` mirrors that Rust type's JSON,
+// field for field. A Rust test (src/wire_types.rs) reads this file and
+// checks each such field list against the Rust struct, so keep the form it
+// parses: the marker on the line right above `export interface`, one
+// `name: type;` or `name?: type;` per line, the closing `}` on its own line.
+
+import { t } from "./i18n";
 
 /** The five ways the playground talks to the server (kebab-case on the wire). */
 export type TransportName = "polling" | "long-polling" | "sse" | "websocket" | "socketio";
@@ -15,6 +23,9 @@ export const TRANSPORTS: readonly TransportName[] = [
   "socketio",
 ];
 
+/** What happened: a ticker beat, or a message a learner published. */
+export type EventKind = "tick" | "message";
+
 /** `data` of a ticker event. */
 export interface TickData {
   seq: number;
@@ -26,19 +37,31 @@ export interface MessageData {
   via: string;
 }
 
-/** One event of the hub's log, the same object on every transport. */
-export type LabEvent =
-  | { id: number; kind: "tick"; data: TickData; created_at: number }
-  | { id: number; kind: "message"; data: MessageData; created_at: number };
+/**
+ * One event of the hub's log, the same object on every transport. `data`
+ * goes with `kind`: `TickData` for a tick, `MessageData` for a message
+ * (`asLabEvent` lets no other pair through).
+ */
+// wire: Event
+export interface LabEvent {
+  id: number;
+  kind: EventKind;
+  data: TickData | MessageData;
+  /** Milliseconds since the Unix epoch, when the hub appended the event. */
+  created_at: number;
+}
 
 /** The answer of `GET /api/poll` and `GET /api/long-poll`. */
+// wire: EventBatch
 export interface EventPage {
   events: LabEvent[];
   last_id: number;
+  /** Some events after the cursor had already left the hub's ring. */
   truncated: boolean;
 }
 
 /** What the server counted for one transport (`GET /api/lab`). */
+// wire: TransportStats
 export interface ServerTransportStats {
   requests: number;
   empty_responses: number;
@@ -49,6 +72,7 @@ export interface ServerTransportStats {
 }
 
 /** The lab's settings and server-side measurements (`GET /api/lab`). */
+// wire: LabSnapshot
 export interface LabSnapshot {
   ticker_rate: number;
   latency_ms: number;
@@ -58,8 +82,57 @@ export interface LabSnapshot {
   transports: Partial<Record<TransportName, ServerTransportStats>>;
 }
 
-/** The answer to a publish: the new event's id, or why it was refused. */
+/**
+ * What became of a published message, the same on every transport: the
+ * body of `POST /api/publish`'s answer, the Socket.IO ack's argument, and
+ * the fields of a `WebSocketAck`. Exactly one of the two fields is set.
+ */
+// wire: PublishAck
+export interface PublishAck {
+  /** The new event's id. */
+  id?: number;
+  /** Why the message was refused. */
+  error?: string;
+}
+
+/** The frame that answers a WebSocket publish: the frame's `ref`, then a `PublishAck`'s fields. */
+// wire: WebSocketAck
+export interface WebSocketAck {
+  /** The `ref` of the publish frame it answers, echoed as sent (`null` when that frame had none). */
+  ack: number | null;
+  id?: number;
+  error?: string;
+}
+
+/** The body of every HTTP error answer: a sentence the user can act on. */
+// wire: ErrorBody
+export interface ErrorBody {
+  error: string;
+}
+
+/** What a publish came to, whatever its transport: the new event's id, or why not. */
 export type PublishResult = { id: number } | { error: string };
+
+/** How an exercise did (the `/grade` namespace's `done`), kebab-case on the wire. */
+export type GradeStatus = "passed" | "not-started" | "failed" | "does-not-compile";
+
+const GRADE_STATUSES: readonly GradeStatus[] = ["passed", "not-started", "failed", "does-not-compile"];
+
+/** `line` on `/grade`: one line of the grader's output (the exercises page's "Check"). */
+// wire: OutputLine
+export interface GradeLine {
+  exercise: string;
+  line: string;
+}
+
+/** `done` on `/grade`: the status, or why there is none. */
+// wire: Done
+export interface GradeDone {
+  /** `null` when the request named no exercise the server knows. */
+  exercise: string | null;
+  status?: GradeStatus;
+  error?: string;
+}
 
 type Json = Record<string, unknown>;
 
@@ -107,15 +180,39 @@ export function asEventPage(value: unknown): EventPage | null {
   return { events, last_id: value.last_id, truncated: value.truncated === true };
 }
 
-/** Reads a publish answer (HTTP body, WebSocket ack or Socket.IO ack). */
-export function asPublishResult(value: unknown): PublishResult {
+/** Reads a publish acknowledgement (HTTP body, Socket.IO ack, WebSocket ack frame), or `null`. */
+export function asPublishAck(value: unknown): PublishAck | null {
   if (isObject(value) && isCount(value.id)) {
     return { id: value.id };
   }
   if (isObject(value) && typeof value.error === "string") {
     return { error: value.error };
   }
-  return { error: "unexpected answer from the server" };
+  return null;
+}
+
+/** Reads a WebSocket ack frame, or `null` when the frame is something else. */
+export function asWebSocketAck(value: unknown): WebSocketAck | null {
+  if (!isObject(value) || !(value.ack === null || isCount(value.ack))) {
+    return null;
+  }
+  return { ack: value.ack, ...asPublishAck(value) };
+}
+
+/** What a publish came to, from its acknowledgement (`null`: an answer that was none). */
+export function publishResult(ack: PublishAck | null): PublishResult {
+  if (ack?.id !== undefined) {
+    return { id: ack.id };
+  }
+  if (ack?.error !== undefined) {
+    return { error: ack.error };
+  }
+  return { error: t("unexpected_answer") };
+}
+
+/** Reads an HTTP error body, or `null`. */
+export function asErrorBody(value: unknown): ErrorBody | null {
+  return isObject(value) && typeof value.error === "string" ? { error: value.error } : null;
 }
 
 function asServerStats(value: unknown): ServerTransportStats | null {
@@ -155,6 +252,24 @@ export function asLabSnapshot(value: unknown): LabSnapshot | null {
     last_id: isCount(value.last_id) ? value.last_id : 0,
     transports,
   };
+}
+
+/** Reads a `line` event of `/grade`, or `null`. */
+export function asGradeLine(value: unknown): GradeLine | null {
+  if (!isObject(value) || typeof value.exercise !== "string" || typeof value.line !== "string") {
+    return null;
+  }
+  return { exercise: value.exercise, line: value.line };
+}
+
+/** Reads a `done` event of `/grade`, or `null`. */
+export function asGradeDone(value: unknown): GradeDone | null {
+  if (!isObject(value) || !(value.exercise === null || typeof value.exercise === "string")) {
+    return null;
+  }
+  const status = GRADE_STATUSES.find((known) => known === value.status);
+  const error = typeof value.error === "string" ? value.error : undefined;
+  return { exercise: value.exercise, status, error };
 }
 
 /** Parses JSON text without throwing: `undefined` when it is not JSON. */

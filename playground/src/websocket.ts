@@ -8,7 +8,7 @@
 import { holdConnection } from "./connections";
 import { t } from "./i18n";
 import { Panel } from "./panel";
-import { asLabEvent, asPublishResult, parseJson, PublishResult, utf8Length } from "./types";
+import { asLabEvent, asWebSocketAck, parseJson, publishResult, PublishResult, utf8Length } from "./types";
 
 /** How long a publish waits for its ack. */
 const ACK_TIMEOUT_MS = 5000;
@@ -55,10 +55,11 @@ export class WebSocketPanel extends Panel {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.waitingAcks.delete(ref);
-        resolve({ error: "no ack" });
+        resolve({ error: t("no_ack") });
       }, ACK_TIMEOUT_MS);
       this.waitingAcks.set(ref, (result) => {
         clearTimeout(timer);
+        this.waitingAcks.delete(ref);
         resolve(result);
       });
     });
@@ -91,7 +92,7 @@ export class WebSocketPanel extends Panel {
         return;
       }
       this.frame({ direction: "note", raw: `close ${close.code} ${close.reason}`.trim(), label: t("status_closed") });
-      this.failed(session, `WebSocket closed (${close.code})`, () => this.connect(session));
+      this.failed(session, `${t("websocket_closed")} (${close.code})`, () => this.connect(session));
     };
   }
 
@@ -115,14 +116,11 @@ export class WebSocketPanel extends Panel {
       return;
     }
     this.countBytes(wireBytes, []);
-    if (typeof value === "object" && value !== null && "ack" in value) {
-      const ref = (value as { ack: unknown }).ack;
+    const ack = asWebSocketAck(value);
+    if (ack) {
       this.frame({ direction: "in", raw: text, label: "ack" });
-      const resolve = typeof ref === "number" ? this.waitingAcks.get(ref) : undefined;
-      if (resolve && typeof ref === "number") {
-        this.waitingAcks.delete(ref);
-        resolve(asPublishResult(value));
-      }
+      const waiting = ack.ack === null ? undefined : this.waitingAcks.get(ack.ack);
+      waiting?.(publishResult(ack));
       return;
     }
     this.frame({ direction: "in", raw: text, label: "?" });

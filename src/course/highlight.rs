@@ -21,7 +21,7 @@ fn syntaxes() -> &'static SyntaxSet {
 
 /// Renders a fenced code block as `<pre><code>` with highlighting when the
 /// language is known, plain escaped text otherwise.
-pub fn code_block(language: &str, code: &str) -> String {
+pub(crate) fn code_block(language: &str, code: &str) -> String {
     let syntaxes = syntaxes();
     let token = match language {
         "ts" | "typescript" | "js" | "javascript" | "mjs" => "js",
@@ -48,7 +48,7 @@ pub fn code_block(language: &str, code: &str) -> String {
 
 /// The stylesheet for highlighted code: a light theme, and a dark one that
 /// applies under `html[data-theme="dark"]`.
-pub fn stylesheet() -> String {
+pub(crate) fn stylesheet() -> String {
     let themes = ThemeSet::load_defaults();
     let mut css = String::new();
     for (name, scope) in [
@@ -91,7 +91,7 @@ fn scoped(css: &str, scope: &str) -> String {
 }
 
 /// HTML-escapes text for element content and attribute values.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for character in text.chars() {
         match character {

@@ -11,7 +11,7 @@ use super::source::{join_relative, SourceFiles};
 
 /// A directive that could not be expanded.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IncludeProblem {
+pub(crate) struct IncludeProblem {
     /// The directive as written.
     pub directive: String,
     /// What went wrong.
@@ -21,7 +21,7 @@ pub struct IncludeProblem {
 /// Replaces every include directive in `markdown` (the lesson at `lesson_path`).
 /// A directive that cannot be expanded is replaced by a visible note and
 /// reported in the returned problems, so an author sees it in the page.
-pub fn expand(
+pub(crate) fn expand(
     markdown: &str,
     lesson_path: &str,
     files: &SourceFiles,
@@ -155,13 +155,14 @@ mod tests {
         assert_eq!(problems.len(), 1, "{text}");
         assert!(problems[0].reason.contains("outside the project"));
         let (text, problems) = expand(
-            "x{{#include ../../src/course/include.rs}}y",
+            // Only the files lessons quote are embedded; sse.rs is one.
+            "x{{#include ../../src/transports/sse.rs}}y",
             "lessons/en/x.md",
             &files,
         );
         assert!(problems.is_empty(), "{problems:?}");
         assert!(
-            text.starts_with("x//! mdBook") && text.ends_with("}y"),
+            text.starts_with("x//! Server-Sent Events") && text.ends_with("}y"),
             "{text}"
         );
     }

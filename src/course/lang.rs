@@ -44,6 +44,15 @@ impl fmt::Display for Lang {
 #[error("unknown language {0:?}: the course is available in \"en\" and \"es\"")]
 pub struct UnknownLang(pub String);
 
+impl<'de> serde::Deserialize<'de> for Lang {
+    /// Parsed like [`FromStr`], so a path or query extractor refuses an
+    /// unknown code with [`UnknownLang`]'s message.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(deserializer)?;
+        code.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 impl FromStr for Lang {
     type Err = UnknownLang;
 

@@ -38,7 +38,7 @@ pub struct Section {
 
 /// A rendered Markdown document.
 #[derive(Debug, Clone)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     /// The HTML body.
     pub html: String,
     /// Every heading in order.
@@ -56,7 +56,7 @@ fn options() -> Options {
 }
 
 /// Renders `markdown` to HTML.
-pub fn render(markdown: &str) -> Rendered {
+pub(crate) fn render(markdown: &str) -> Rendered {
     let mut html_out = String::with_capacity(markdown.len() * 2);
     let mut headings: Vec<Heading> = Vec::new();
     let mut sections: Vec<Section> = Vec::new();
@@ -173,7 +173,7 @@ fn heading_number(level: HeadingLevel) -> u8 {
 
 /// mdBook-style heading ids: lower case, spaces to dashes, punctuation
 /// dropped (letters with accents are kept).
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut slug = String::new();
     for character in text.trim().chars() {
         if character.is_alphanumeric() || character == '_' || character == '-' {

@@ -2,22 +2,22 @@
 //!
 //! Loading is a pipeline with one stage per file of this folder, in the
 //! spirit of mdBook: [`source`] reads files (embedded or from disk),
-//! [`catalog`] reads `SUMMARY.md`, [`include`](mod@include) expands `{{#include}}`,
+//! [`summary`] reads `SUMMARY.md`, [`include`](mod@include) expands `{{#include}}`,
 //! [`markdown`] renders (with [`highlight`]), and [`search`] indexes the
 //! result. Everything is done once, when the server starts (or when an author
 //! saves a file), and the pages are then served from memory.
 
-pub mod catalog;
-pub mod highlight;
-pub mod include;
-pub mod lang;
-pub mod markdown;
-pub mod search;
-pub mod source;
+pub(crate) mod highlight;
+pub(crate) mod include;
+mod lang;
+pub(crate) mod markdown;
+pub(crate) mod search;
+mod source;
+pub(crate) mod summary;
 
 use std::collections::BTreeMap;
 
-pub use lang::Lang;
+pub use lang::{Lang, UnknownLang};
 pub use source::SourceFiles;
 
 use markdown::Heading;
@@ -114,7 +114,7 @@ impl Course {
         let mut problems = Vec::new();
         for lang in Lang::ALL {
             let summary_path = format!("lessons/{lang}/SUMMARY.md");
-            let entries = catalog::parse_summary(&summary_path, &files.read(&summary_path)?)?;
+            let entries = summary::parse_summary(&summary_path, &files.read(&summary_path)?)?;
             let mut book = Book {
                 lang,
                 chapters: Vec::new(),

@@ -62,7 +62,7 @@ pub struct SearchIndex {
 }
 
 /// Most results a query returns.
-pub const MAX_HITS: usize = 20;
+pub(crate) const MAX_HITS: usize = 20;
 
 impl SearchIndex {
     /// Adds a chapter's sections.

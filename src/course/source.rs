@@ -45,49 +45,19 @@ impl SourceFiles {
         }
     }
 
-    /// A fingerprint that changes when any file under `lessons/` or `src/`
-    /// changes on disk (newest modification time and file count). Embedded
-    /// files never change.
-    pub fn fingerprint(&self) -> u128 {
+    /// The folders whose changes should re-render the course: `lessons/`
+    /// and `src/` (lessons quote the code) on disk; none when embedded.
+    pub(crate) fn watched_folders(&self) -> Vec<PathBuf> {
         match self {
-            SourceFiles::Embedded => 0,
-            SourceFiles::Disk { root } => {
-                let mut newest = 0u128;
-                let mut count = 0u128;
-                for folder in ["lessons", "src"] {
-                    walk(&root.join(folder), &mut |meta| {
-                        count += 1;
-                        let modified = meta
-                            .modified()
-                            .ok()
-                            .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
-                            .map_or(0, |age| age.as_nanos());
-                        newest = newest.max(modified);
-                    });
-                }
-                newest ^ (count << 100)
-            }
-        }
-    }
-}
-
-fn walk(dir: &Path, visit: &mut impl FnMut(&std::fs::Metadata)) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let Ok(meta) = entry.metadata() else { continue };
-        if meta.is_dir() {
-            walk(&entry.path(), visit);
-        } else {
-            visit(&meta);
+            SourceFiles::Embedded => Vec::new(),
+            SourceFiles::Disk { root } => vec![root.join("lessons"), root.join("src")],
         }
     }
 }
 
 /// Resolves `.` and `..` in a relative `/`-separated path. `None` when the
 /// path is absolute or climbs above the project root.
-pub fn normalise(path: &str) -> Option<String> {
+pub(crate) fn normalise(path: &str) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
     for component in Path::new(path).components() {
         match component {
@@ -104,7 +74,7 @@ pub fn normalise(path: &str) -> Option<String> {
 
 /// `path`'s folder joined with `relative`, normalised (for includes, which are
 /// relative to the lesson that contains them).
-pub fn join_relative(path: &str, relative: &str) -> Option<String> {
+pub(crate) fn join_relative(path: &str, relative: &str) -> Option<String> {
     let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
     normalise(&format!("{folder}/{relative}"))
 }

@@ -64,6 +64,20 @@ impl fmt::Display for ExerciseId {
 #[error("unknown exercise {0:?}: use ex01 to ex11 (or just 1 to 11)")]
 pub struct UnknownExercise(pub String);
 
+impl serde::Serialize for ExerciseId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ExerciseId {
+    /// Parsed like [`FromStr`]: `"ex03"`, `"03"` or `"3"`.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 impl FromStr for ExerciseId {
     type Err = UnknownExercise;
 

@@ -1,102 +1,59 @@
 //! The learner's progress, remembered between gradings.
 //!
 //! Every grading — from `realtime-lab grade` in a terminal or from the
-//! "Check" button of the `/exercises` page — writes its verdict to
-//! `target/realtime-lab-progress.json` in the workspace, so both places show
-//! the same progress. The file is small, rewritten whole, and only ever
-//! derived from real grader runs: deleting it loses nothing that a new
-//! grading cannot tell again.
+//! "Check" button of the `/exercises` page — writes its status to the
+//! workspace's progress file (`target/realtime-lab-progress.json`), so both
+//! places show the same progress. The file is small, rewritten whole, and
+//! only ever derived from real grader runs: deleting it loses nothing that a
+//! new grading cannot tell again. Reading and writing it is blocking file
+//! work, so async callers run it with `spawn_blocking`.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use super::{ExerciseId, Status};
-
-/// The verdict of an exercise's last grading.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Verdict {
-    /// Every check passed.
-    Passed,
-    /// The stub is untouched.
-    NotStarted,
-    /// A check failed.
-    Failed,
-    /// The exercises crate did not build.
-    DoesNotCompile,
-}
-
-impl From<Status> for Verdict {
-    fn from(status: Status) -> Self {
-        match status {
-            Status::Passed => Verdict::Passed,
-            Status::NotStarted => Verdict::NotStarted,
-            Status::Failed => Verdict::Failed,
-            Status::DoesNotCompile => Verdict::DoesNotCompile,
-        }
-    }
-}
-
-impl Verdict {
-    /// The kebab-case name used in the file, the page and its CSS.
-    pub fn name(self) -> &'static str {
-        match self {
-            Verdict::Passed => "passed",
-            Verdict::NotStarted => "not-started",
-            Verdict::Failed => "failed",
-            Verdict::DoesNotCompile => "does-not-compile",
-        }
-    }
-}
+use crate::hub::now_millis;
 
 /// One remembered grading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Record {
     /// What the grader said.
-    pub verdict: Verdict,
+    #[serde(alias = "verdict")]
+    pub status: Status,
     /// When, in milliseconds since the Unix epoch.
     pub graded_at: u64,
 }
 
-/// Where the progress of the workspace at `root` is kept.
-pub fn file(root: &Path) -> PathBuf {
-    root.join("target").join("realtime-lab-progress.json")
-}
-
-/// The remembered verdicts (empty when nothing was graded yet, or when the
+/// The remembered statuses (empty when nothing was graded yet, or when the
 /// file is unreadable: progress is a convenience, never a reason to fail).
-pub fn load(root: &Path) -> BTreeMap<String, Record> {
-    std::fs::read_to_string(file(root))
+pub fn load(file: &Path) -> BTreeMap<ExerciseId, Record> {
+    std::fs::read_to_string(file)
         .ok()
         .and_then(|text| serde_json::from_str(&text).ok())
         .unwrap_or_default()
 }
 
-/// Remembers `status` for exercise `id`.
-pub fn record(root: &Path, id: ExerciseId, status: Status) {
-    let mut progress = load(root);
-    let graded_at = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |age| u64::try_from(age.as_millis()).unwrap_or(u64::MAX));
+/// Remembers `status` for exercise `id` in `file`.
+pub fn record(file: &Path, id: ExerciseId, status: Status) {
+    let mut progress = load(file);
     progress.insert(
-        id.to_string(),
+        id,
         Record {
-            verdict: status.into(),
-            graded_at,
+            status,
+            graded_at: now_millis(),
         },
     );
-    let path = file(root);
-    let written = path
+    let written = file
         .parent()
         .map_or(Ok(()), std::fs::create_dir_all)
         .and_then(|()| {
             let text = serde_json::to_string_pretty(&progress).map_err(std::io::Error::other)?;
-            std::fs::write(&path, text)
+            std::fs::write(file, text)
         });
     if let Err(error) = written {
-        tracing::warn!(%error, path = %path.display(), "could not remember the grading result");
+        tracing::warn!(%error, path = %file.display(), "could not remember the grading result");
     }
 }
 
@@ -105,22 +62,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn verdicts_are_remembered_per_exercise() {
+    fn statuses_are_remembered_per_exercise() {
         let root =
             std::env::temp_dir().join(format!("realtime-lab-progress-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
-        assert!(load(&root).is_empty());
+        let file = root.join("progress.json");
+        assert!(load(&file).is_empty());
         let first: ExerciseId = "ex01".parse().expect("valid id");
         let third: ExerciseId = "ex03".parse().expect("valid id");
-        record(&root, first, Status::Failed);
-        record(&root, third, Status::NotStarted);
-        record(&root, first, Status::Passed);
-        let progress = load(&root);
+        record(&file, first, Status::Failed);
+        record(&file, third, Status::NotStarted);
+        record(&file, first, Status::Passed);
+        let progress = load(&file);
         assert_eq!(progress.len(), 2);
-        assert_eq!(progress["ex01"].verdict, Verdict::Passed);
-        assert_eq!(progress["ex03"].verdict, Verdict::NotStarted);
-        std::fs::write(file(&root), "not json").expect("write");
-        assert!(load(&root).is_empty(), "a damaged file is ignored");
+        assert_eq!(progress[&first].status, Status::Passed);
+        assert_eq!(progress[&third].status, Status::NotStarted);
+        let text = std::fs::read_to_string(&file).expect("written");
+        assert!(
+            text.contains("\"ex01\"") && text.contains("\"passed\""),
+            "{text}"
+        );
+        std::fs::write(&file, "not json").expect("write");
+        assert!(load(&file).is_empty(), "a damaged file is ignored");
         let _ = std::fs::remove_dir_all(&root);
     }
 }

@@ -6,7 +6,7 @@
 //! the grader's teaching message. The command is built only from an
 //! [`ExerciseId`], never from free text.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -14,7 +14,7 @@ use tokio::io::{AsyncBufReadExt, AsyncRead, BufReader};
 use tokio::process::Command;
 use tokio::sync::mpsc;
 
-use super::catalog::ExerciseId;
+use super::{progress, ExerciseId, Status, Workspace};
 
 /// A grader that runs longer than this is stopped (the first build of the
 /// exercises crate is included, so it is generous).
@@ -35,19 +35,6 @@ pub enum GradeError {
     TimedOut(ExerciseId),
 }
 
-/// How one exercise did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    /// Every check passed.
-    Passed,
-    /// Only `todo!()` answered: the learner has not started.
-    NotStarted,
-    /// At least one check failed.
-    Failed,
-    /// The exercises crate does not build, so nothing could be checked.
-    DoesNotCompile,
-}
-
 /// The verdict and everything the grader printed.
 #[derive(Debug, Clone)]
 pub struct Outcome {
@@ -57,24 +44,21 @@ pub struct Outcome {
     pub lines: Vec<String>,
 }
 
-/// Grades one exercise, sending each output line to `lines` as it comes.
-///
-/// Returns whether every check passed. A closed `lines` receiver does not
-/// stop the grading.
-pub async fn grade_one(id: ExerciseId, lines: mpsc::Sender<String>) -> Result<bool, GradeError> {
-    let outcome = run(id, Some(&lines)).await?;
-    Ok(outcome.status == Status::Passed)
-}
-
-/// Grades one exercise and returns its [`Outcome`].
+/// Grades one exercise in `workspace`, sending each output line to `output`
+/// as it comes (a closed receiver does not stop the grading), remembers the
+/// status in the progress file, and returns the [`Outcome`].
 pub async fn run(
+    workspace: &Workspace,
     id: ExerciseId,
-    live: Option<&mpsc::Sender<String>>,
+    output: Option<&mpsc::Sender<String>>,
 ) -> Result<Outcome, GradeError> {
-    let root = workspace_root()?;
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut child = Command::new(cargo)
-        .current_dir(&root)
+    let mut command = Command::new(cargo);
+    if let Some(target_dir) = &workspace.target_dir {
+        command.env("CARGO_TARGET_DIR", target_dir);
+    }
+    let mut child = command
+        .current_dir(&workspace.root)
         .args(["test", "-p", "exercises", "--color", "never", "--test"])
         .arg(id.exercise().file_stem)
         .env("CARGO_TERM_COLOR", "never")
@@ -94,9 +78,9 @@ pub async fn run(
     let collect = async {
         let mut lines = Vec::new();
         while let Some(line) = receiver.recv().await {
-            if let Some(live) = live {
+            if let Some(output) = output {
                 // The listener may have gone (a closed page); keep grading.
-                let _ = live.send(line.clone()).await;
+                let _ = output.send(line.clone()).await;
             }
             lines.push(line);
         }
@@ -107,7 +91,11 @@ pub async fn run(
         .await
         .map_err(|_| GradeError::TimedOut(id))??;
     let status = classify(success, &lines);
-    super::progress::record(&root, id, status);
+    let file = workspace.progress_file.clone();
+    let remembered = tokio::task::spawn_blocking(move || progress::record(&file, id, status)).await;
+    if let Err(error) = remembered {
+        tracing::warn!(%error, "could not remember the grading result");
+    }
     Ok(Outcome { status, lines })
 }
 
@@ -120,23 +108,8 @@ async fn forward_lines(stream: impl AsyncRead + Unpin, sender: mpsc::UnboundedSe
     }
 }
 
-/// The folder holding `exercises/Cargo.toml`: the current folder or a
-/// parent, else the workspace this binary was built from.
-pub fn workspace_root() -> Result<PathBuf, GradeError> {
-    let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let has_exercises = |dir: &Path| dir.join("exercises").join("Cargo.toml").is_file();
-    if let Some(found) = here.ancestors().find(|dir| has_exercises(dir)) {
-        return Ok(found.to_path_buf());
-    }
-    let built_from = Path::new(env!("CARGO_MANIFEST_DIR"));
-    if has_exercises(built_from) {
-        return Ok(built_from.to_path_buf());
-    }
-    Err(GradeError::NoExercises(here))
-}
-
 /// Reads the verdict from the exit status and the output.
-pub fn classify(success: bool, lines: &[String]) -> Status {
+pub(crate) fn classify(success: bool, lines: &[String]) -> Status {
     if success {
         return Status::Passed;
     }
@@ -237,11 +210,5 @@ mod tests {
             key_message(&panicked)[0],
             "thread 'x' panicked at src/a.rs:1:1:"
         );
-    }
-
-    #[test]
-    fn the_workspace_is_found_from_this_checkout() {
-        let root = workspace_root().expect("tests run inside the workspace");
-        assert!(root.join("exercises/Cargo.toml").is_file());
     }
 }

@@ -1,28 +1,34 @@
-//! What the playground measures and the faults it can inject.
+//! The playground layer: what it measures, the faults it injects, and the
+//! assembly of the live routes.
 //!
-//! The lab watches the data path (hub → transports → browser) from the side:
-//! [`metrics`] counts what each transport sends, [`faults`] adds latency or
-//! refuses WebSocket upgrades, [`connections`] closes connections on demand
-//! (drop a transport, simulate a restart), and [`ticker`] feeds the hub at an
-//! adjustable rate. [`api`] is the HTTP face of all this (`/api/lab/*`).
+//! The lab sits above the transports and watches the data path
+//! (hub → transports → browser) from the side. It reads the transports'
+//! meters and pulls their levers only through
+//! [`Hooks`](crate::transports::hooks::Hooks); the transports never import
+//! it.
+//!
+//! - [`playground`]: builds the hub, the lab, the ticker and every live route
+//!   (the one place the playground is assembled).
+//! - [`ticker`]: feeds the hub at an adjustable rate.
+//! - [`faults`]: added latency, blocked WebSocket upgrades, dropped
+//!   connections and simulated restarts.
+//! - [`api`]: the HTTP face of all this (`/api/lab/*`).
 
-pub mod api;
-pub mod connections;
-pub mod faults;
-pub mod metrics;
-pub mod ticker;
+pub(crate) mod api;
+pub(crate) mod faults;
+pub(crate) mod playground;
+pub(crate) mod ticker;
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
 
 use serde::Serialize;
 use tokio::sync::watch;
-use tokio_util::sync::CancellationToken;
 
-use crate::hub::{EventId, Hub};
-use crate::transports::Transport;
-use connections::Connections;
-use faults::Faults;
-use metrics::{Metrics, TransportStats};
+use crate::hub::{EventId, Hub, Transport};
+use crate::transports::hooks::Hooks;
+use crate::transports::meter::TransportStats;
 
 /// Initial settings of the playground.
 #[derive(Debug, Clone)]
@@ -37,68 +43,114 @@ impl Default for LabSettings {
     }
 }
 
-/// The lab's state, shared by every transport.
+/// The lab's state: its levers and what it reads.
 #[derive(Debug)]
-pub struct Lab {
-    /// What each transport sent.
-    pub metrics: Metrics,
-    /// Latency and blocked upgrades.
-    pub faults: Faults,
-    /// Closing connections on demand.
-    pub connections: Connections,
+pub(crate) struct Lab {
+    /// The transports' meters, closing tokens and added latency.
+    hooks: Arc<Hooks>,
+    /// True while WebSocket upgrades are refused.
+    block_upgrades: AtomicBool,
+    /// Simulated restarts so far.
+    restarts: AtomicU64,
     /// The ticker's rate; the ticker task holds the receiver.
     ticker_rate: watch::Sender<f64>,
 }
 
 /// Everything `GET /api/lab` answers (see playground/README.md).
 #[derive(Debug, Clone, Serialize)]
-pub struct LabSnapshot {
+pub(crate) struct LabSnapshot {
     /// Ticker events per second.
-    pub ticker_rate: f64,
+    pub(crate) ticker_rate: f64,
     /// Added latency in milliseconds.
-    pub latency_ms: u64,
+    pub(crate) latency_ms: u64,
     /// True while WebSocket upgrades are refused.
-    pub block_upgrades: bool,
+    pub(crate) block_upgrades: bool,
     /// Simulated restarts so far.
-    pub restarts: u64,
+    pub(crate) restarts: u64,
     /// The hub's newest id.
-    pub last_id: EventId,
+    pub(crate) last_id: EventId,
     /// The counters of each transport.
-    pub transports: BTreeMap<Transport, TransportStats>,
+    pub(crate) transports: BTreeMap<Transport, TransportStats>,
 }
 
 impl Lab {
-    /// A lab whose connections all close on `shutdown`, and the receiver
-    /// the ticker task reads its rate from.
-    pub fn new(settings: &LabSettings, shutdown: CancellationToken) -> (Lab, watch::Receiver<f64>) {
+    /// A lab steering `hooks`, and the receiver the ticker task reads its
+    /// rate from.
+    pub(crate) fn new(settings: &LabSettings, hooks: Arc<Hooks>) -> (Lab, watch::Receiver<f64>) {
         let rate = settings.ticker_rate.clamp(0.0, ticker::MAX_RATE);
         let (ticker_rate, receiver) = watch::channel(rate);
         let lab = Lab {
-            metrics: Metrics::default(),
-            faults: Faults::default(),
-            connections: Connections::new(shutdown),
+            hooks,
+            block_upgrades: AtomicBool::new(false),
+            restarts: AtomicU64::new(0),
             ticker_rate,
         };
         (lab, receiver)
     }
 
     /// Changes the ticker's rate (the caller checked it is in range).
-    pub fn set_ticker_rate(&self, rate: f64) {
+    pub(crate) fn set_ticker_rate(&self, rate: f64) {
         self.ticker_rate.send_replace(rate);
     }
 
+    /// Sets the added latency (the caller checked it is in range).
+    pub(crate) fn set_latency_ms(&self, latency_ms: u64) {
+        self.hooks
+            .set_latency_ms(latency_ms.min(faults::MAX_LATENCY_MS));
+    }
+
+    /// True when WebSocket upgrades are refused.
+    pub(crate) fn blocks_upgrades(&self) -> bool {
+        self.block_upgrades.load(Ordering::Relaxed)
+    }
+
+    /// Switches blocked upgrades on or off.
+    pub(crate) fn set_block_upgrades(&self, block: bool) {
+        self.block_upgrades.store(block, Ordering::Relaxed);
+    }
+
+    /// Closes every open connection of `transport`.
+    pub(crate) fn drop_transport(&self, transport: Transport) {
+        self.hooks.close_all(transport);
+    }
+
+    /// A simulated server restart: closes every connection of every
+    /// transport. The hub is not touched, so ids keep increasing.
+    pub(crate) fn restart(&self) {
+        self.restarts.fetch_add(1, Ordering::Relaxed);
+        for transport in Transport::ALL {
+            self.hooks.close_all(transport);
+        }
+    }
+
     /// The current settings and counters.
-    pub fn snapshot(&self, hub: &Hub) -> LabSnapshot {
+    pub(crate) fn snapshot(&self, hub: &Hub) -> LabSnapshot {
         LabSnapshot {
             ticker_rate: *self.ticker_rate.borrow(),
-            latency_ms: self.faults.latency_ms(),
-            block_upgrades: self.faults.blocks_upgrades(),
-            restarts: self.connections.restarts(),
+            latency_ms: self.hooks.latency_ms(),
+            block_upgrades: self.blocks_upgrades(),
+            restarts: self.restarts.load(Ordering::Relaxed),
             last_id: hub.last_id(),
             transports: Transport::ALL
                 .into_iter()
-                .map(|transport| (transport, self.metrics.of(transport).stats()))
+                .map(|transport| (transport, self.hooks.meter(transport).stats()))
                 .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio_util::sync::CancellationToken;
+
+    #[test]
+    fn restart_closes_every_transport_and_is_counted() {
+        let hooks = Arc::new(Hooks::new(CancellationToken::new()));
+        let (lab, _rate) = Lab::new(&LabSettings::default(), Arc::clone(&hooks));
+        let before = Transport::ALL.map(|t| hooks.closing(t));
+        lab.restart();
+        assert!(before.iter().all(CancellationToken::is_cancelled));
+        assert_eq!(lab.snapshot(&Hub::new()).restarts, 1);
     }
 }

@@ -14,10 +14,14 @@ use tokio_util::sync::CancellationToken;
 use crate::hub::{EventKind, Hub};
 
 /// The highest rate the lab accepts, in events per second.
-pub const MAX_RATE: f64 = 200.0;
+pub(crate) const MAX_RATE: f64 = 200.0;
 
 /// Appends ticks at `rate` events per second until `shutdown`.
-pub async fn run(hub: Arc<Hub>, mut rate: watch::Receiver<f64>, shutdown: CancellationToken) {
+pub(crate) async fn run(
+    hub: Arc<Hub>,
+    mut rate: watch::Receiver<f64>,
+    shutdown: CancellationToken,
+) {
     let mut seq = 0;
     loop {
         let per_second = *rate.borrow_and_update();
@@ -53,25 +57,23 @@ pub async fn run(hub: Arc<Hub>, mut rate: watch::Receiver<f64>, shutdown: Cancel
 mod tests {
     use super::*;
 
-    #[tokio::test]
-    async fn ticks_while_the_rate_is_positive_and_pauses_at_zero() {
+    #[tokio::test(start_paused = true)]
+    async fn ticks_at_the_rate_and_pauses_at_zero() {
         let hub = Arc::new(Hub::new());
-        let (rate, receiver) = watch::channel(200.0);
+        let (rate, receiver) = watch::channel(10.0);
         let shutdown = CancellationToken::new();
         let task = tokio::spawn(run(hub.clone(), receiver, shutdown.clone()));
-        let mut news = hub.subscribe();
-        while hub.last_id().0 < 5 {
-            tokio::time::timeout(Duration::from_secs(5), news.changed())
-                .await
-                .expect("the ticker ticks")
-                .expect("the hub is alive");
-        }
+        // Simulated time: one second at 10 events per second is 10 ticks.
+        tokio::time::sleep(Duration::from_millis(1_050)).await;
+        assert_eq!(hub.last_id().0, 10);
         rate.send_replace(0.0);
         tokio::task::yield_now().await;
         let paused_at = hub.last_id();
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        // At most the one beat that was already due when the rate changed.
-        assert!(hub.last_id().0 <= paused_at.0 + 1);
+        tokio::time::sleep(Duration::from_secs(60)).await;
+        assert_eq!(hub.last_id(), paused_at, "a stopped ticker appends nothing");
+        rate.send_replace(1.0);
+        tokio::time::sleep(Duration::from_millis(2_050)).await;
+        assert_eq!(hub.last_id().0, paused_at.0 + 2);
         shutdown.cancel();
         task.await.expect("the ticker ends on shutdown");
     }

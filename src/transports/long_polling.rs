@@ -9,29 +9,29 @@
 
 use std::time::Duration;
 
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::polling::page_response;
-use super::{ApiError, LiveState, Transport};
-use crate::hub::EventId;
+use super::polling::batch_response;
+use super::TransportState;
+use crate::error::{ApiError, ApiQuery};
+use crate::hub::{EventId, Transport};
 
 /// The longest a client may ask the server to hold a request.
-pub const MAX_TIMEOUT_SECONDS: u64 = 60;
+pub(crate) const MAX_TIMEOUT_SECONDS: u64 = 60;
 /// How long a request is held when the client does not say.
-pub const DEFAULT_TIMEOUT_SECONDS: u64 = 25;
+pub(crate) const DEFAULT_TIMEOUT_SECONDS: u64 = 25;
 
 /// `?since=N&timeout=S`.
 #[derive(Debug, Deserialize)]
-pub struct LongPollQuery {
+pub(crate) struct LongPollQuery {
     /// The id of the last event the client saw.
     #[serde(default)]
-    pub since: EventId,
+    pub(crate) since: EventId,
     /// Seconds to wait for news (1 to 60).
     #[serde(default = "default_timeout")]
-    pub timeout: u64,
+    pub(crate) timeout: u64,
 }
 
 fn default_timeout() -> u64 {
@@ -41,39 +41,38 @@ fn default_timeout() -> u64 {
 // ANCHOR: long_poll
 /// `GET /api/long-poll?since=N&timeout=S`: waits until an event after `N`
 /// exists, or `S` seconds pass.
-pub async fn long_poll(
-    State(live): State<LiveState>,
-    query: Result<Query<LongPollQuery>, QueryRejection>,
+pub(crate) async fn long_poll(
+    State(state): State<TransportState>,
+    ApiQuery(LongPollQuery { since, timeout }): ApiQuery<LongPollQuery>,
 ) -> Result<Response, ApiError> {
-    let Query(LongPollQuery { since, timeout }) = query?;
     if !(1..=MAX_TIMEOUT_SECONDS).contains(&timeout) {
         return Err(ApiError::BadRequest(format!(
             "timeout must be between 1 and {MAX_TIMEOUT_SECONDS} seconds, got {timeout}"
         )));
     }
-    let metrics = live.lab.metrics.of(Transport::LongPolling);
-    metrics.count_request();
-    let _open = metrics.open_connection();
-    let closing = live.lab.connections.closing(Transport::LongPolling);
+    let meter = state.hooks.meter(Transport::LongPolling);
+    meter.count_request();
+    let _open = meter.open_connection();
+    let closing = state.hooks.closing(Transport::LongPolling);
     // Subscribe *before* looking, so an event appended in between still
     // wakes us up.
-    let mut news = live.hub.subscribe();
+    let mut news = state.hub.subscribe();
     let give_up = tokio::time::sleep(Duration::from_secs(timeout));
     tokio::pin!(give_up);
-    let page = loop {
-        let page = live.hub.since(since);
-        if !page.events.is_empty() {
-            break page;
+    let batch = loop {
+        let batch = state.hub.since(since);
+        if !batch.events.is_empty() {
+            break batch;
         }
         tokio::select! {
             woke = news.changed() => woke.map_err(|_| ApiError::Closed)?,
             // Nothing happened: answer "nothing yet" before a proxy gives up.
-            () = &mut give_up => break page,
+            () = &mut give_up => break batch,
             // Dropped by the lab, restart or shutdown.
             () = closing.cancelled() => return Err(ApiError::Closed),
         }
     };
-    live.lab.faults.delay().await;
-    Ok(page_response(&page, metrics))
+    state.hooks.delay().await;
+    Ok(batch_response(&batch, meter))
 }
 // ANCHOR_END: long_poll

@@ -11,108 +11,39 @@
 //! All of them read the same [`Hub`] with a cursor (the last id the client
 //! saw), so they show the same events and can resume after a reconnection.
 //! [`publish`] is the way back: a learner's message goes into the hub through
-//! any transport. The wire format is in playground/README.md.
+//! any transport. They read the hub and nothing above it: the lab observes
+//! and steers them only through [`hooks`] ([`meter`] counts what they send).
+//! The wire format is in playground/README.md.
 
-pub mod error;
-pub mod long_polling;
-pub mod polling;
-pub mod publish;
-pub mod socketio;
-pub mod sse;
-pub mod websocket;
+pub(crate) mod hooks;
+pub(crate) mod long_polling;
+pub(crate) mod meter;
+pub(crate) mod polling;
+pub(crate) mod publish;
+pub(crate) mod socketio;
+pub(crate) mod sse;
+pub(crate) mod websocket;
 
 use std::sync::Arc;
 
-use axum::routing::{get, post};
-use axum::{middleware, Router};
-use serde::{Deserialize, Serialize};
-use socketioxide::SocketIo;
-use tokio_util::sync::CancellationToken;
+use serde::Deserialize;
 
 use crate::hub::{EventId, Hub};
-use crate::lab::{self, Lab, LabSettings};
-pub use error::ApiError;
+use hooks::Hooks;
 
-/// The five transports (kebab-case on the wire).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Transport {
-    /// `GET /api/poll`.
-    Polling,
-    /// `GET /api/long-poll`.
-    LongPolling,
-    /// `GET /api/sse`.
-    Sse,
-    /// `GET /ws`.
-    Websocket,
-    /// Socket.IO namespace `/lab`.
-    Socketio,
-}
-
-impl Transport {
-    /// Every transport, in the order the playground shows them.
-    pub const ALL: [Transport; 5] = [
-        Transport::Polling,
-        Transport::LongPolling,
-        Transport::Sse,
-        Transport::Websocket,
-        Transport::Socketio,
-    ];
-}
-
-/// What every handler shares: the event log and the lab.
+/// What every transport handler shares: the event log and the hooks.
 #[derive(Clone)]
-pub struct LiveState {
+pub(crate) struct TransportState {
     /// The event log.
-    pub hub: Arc<Hub>,
-    /// Measurements and faults.
-    pub lab: Arc<Lab>,
+    pub(crate) hub: Arc<Hub>,
+    /// Meters, closing tokens and added latency.
+    pub(crate) hooks: Arc<Hooks>,
 }
 
 /// The `?since=N` query most transports take (default 0: everything).
 #[derive(Debug, Deserialize)]
-pub struct SinceQuery {
+pub(crate) struct SinceQuery {
     /// The id of the last event the client saw.
     #[serde(default)]
-    pub since: EventId,
-}
-
-/// The live half of the server: its routes and the Socket.IO handle.
-pub struct Live {
-    /// `/api/*`, `/ws` and the Socket.IO service on `/socket.io/`.
-    pub router: Router,
-    /// The Socket.IO server, for other features that add namespaces.
-    pub io: SocketIo,
-}
-
-/// Builds the playground: hub, lab, ticker, transports.
-///
-/// The ticker and the Socket.IO tasks stop when `shutdown` is cancelled; so
-/// does every open connection.
-pub fn live(settings: &LabSettings, shutdown: CancellationToken) -> Live {
-    let (lab, ticker_rate) = Lab::new(settings, shutdown.clone());
-    let state = LiveState {
-        hub: Arc::new(Hub::new()),
-        lab: Arc::new(lab),
-    };
-    tokio::spawn(lab::ticker::run(
-        state.hub.clone(),
-        ticker_rate,
-        shutdown.clone(),
-    ));
-    let (socketio_service, io) = socketio::service(state.clone(), shutdown);
-    let router = Router::new()
-        .route("/api/poll", get(polling::poll))
-        .route("/api/long-poll", get(long_polling::long_poll))
-        .route("/api/sse", get(sse::sse))
-        .route("/ws", get(websocket::websocket))
-        .route("/api/publish", post(publish::publish_over_http))
-        .merge(lab::api::router())
-        .with_state(state.clone())
-        .merge(socketio_service)
-        .layer(middleware::from_fn_with_state(
-            state.lab,
-            lab::faults::refuse_upgrades,
-        ));
-    Live { router, io }
+    pub(crate) since: EventId,
 }

@@ -9,19 +9,19 @@ use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-use super::{ApiError, LiveState, Transport};
-use crate::hub::{EventId, EventKind, Hub};
+use super::TransportState;
+use crate::error::ApiError;
+use crate::hub::{EventId, EventKind, Hub, Transport};
 
 /// The longest message, in bytes of UTF-8 after trimming.
-pub const MAX_TEXT_BYTES: usize = 4096;
+pub(crate) const MAX_TEXT_BYTES: usize = 4096;
 
 /// Why a message was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum PublishError {
+pub(crate) enum PublishError {
     /// Nothing left after trimming.
     #[error("text is empty")]
     Empty,
@@ -39,9 +39,46 @@ impl From<PublishError> for ApiError {
     }
 }
 
+/// What became of a published message, the same on every transport:
+/// `{"id": N}` or `{"error": "..."}`. HTTP sends it as the body (with
+/// `201` or the error's status), a WebSocket inside an `{"ack": ref, ...}`
+/// frame, Socket.IO as the acknowledgement's argument.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub(crate) enum PublishAck {
+    /// Appended to the hub with this id.
+    Published {
+        /// The new event's id.
+        id: EventId,
+    },
+    /// Refused; nothing was appended.
+    Refused {
+        /// Why, in a sentence the user can act on.
+        error: String,
+    },
+}
+
+impl PublishAck {
+    /// A refusal for `reason`.
+    pub(crate) fn refused(reason: impl Into<String>) -> Self {
+        PublishAck::Refused {
+            error: reason.into(),
+        }
+    }
+}
+
+impl From<Result<EventId, PublishError>> for PublishAck {
+    fn from(result: Result<EventId, PublishError>) -> Self {
+        match result {
+            Ok(id) => PublishAck::Published { id },
+            Err(error) => PublishAck::refused(error.to_string()),
+        }
+    }
+}
+
 /// Checks `text` and appends it to the hub as a message sent `via` a
 /// transport.
-pub fn publish(hub: &Hub, text: &str, via: Transport) -> Result<EventId, PublishError> {
+pub(crate) fn publish(hub: &Hub, text: &str, via: Transport) -> Result<EventId, PublishError> {
     let text = text.trim();
     if text.is_empty() {
         return Err(PublishError::Empty);
@@ -66,10 +103,10 @@ struct HttpMessage {
 ///
 /// Only the HTTP transports publish this way; WebSocket and Socket.IO
 /// publish on their own connection.
-pub async fn publish_over_http(
-    State(live): State<LiveState>,
+pub(crate) async fn publish_over_http(
+    State(state): State<TransportState>,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<(StatusCode, Json<PublishAck>), ApiError> {
     let body = body?;
     // A body much longer than the longest message is refused unread.
     if body.len() > 4 * MAX_TEXT_BYTES {
@@ -93,8 +130,8 @@ pub async fn publish_over_http(
             "via must be polling, long-polling or sse; WebSocket and Socket.IO publish on their own connection".to_string(),
         ));
     }
-    let id = publish(&live.hub, &message.text, message.via)?;
-    Ok((StatusCode::CREATED, Json(serde_json::json!({ "id": id }))).into_response())
+    let id = publish(&state.hub, &message.text, message.via)?;
+    Ok((StatusCode::CREATED, Json(PublishAck::Published { id })))
 }
 
 #[cfg(test)]

@@ -15,19 +15,18 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::Router;
 use serde::Deserialize;
-use serde_json::json;
 use socketioxide::extract::{AckSender, SocketRef, State, TryData};
 use socketioxide::handler::ConnectHandler;
 use socketioxide::{SendError, SocketError, SocketIo, TransportType};
 use tokio_util::sync::CancellationToken;
 
-use super::publish::publish;
-use super::{LiveState, Transport};
-use crate::hub::EventId;
-use crate::lab::metrics::websocket_frame_header_bytes;
+use super::meter::websocket_frame_header_bytes;
+use super::publish::{publish, PublishAck};
+use super::TransportState;
+use crate::hub::{EventId, Transport};
 
 /// The playground's namespace.
-pub const NAMESPACE: &str = "/lab";
+pub(crate) const NAMESPACE: &str = "/lab";
 
 /// How long to wait before retrying when a socket's send buffer is full.
 const RETRY_WHEN_FULL: Duration = Duration::from_millis(50);
@@ -39,10 +38,10 @@ const PACKET_FRAMING: usize = r#"42/lab,["event",]"#.len();
 ///
 /// Every socket is disconnected on shutdown (`io.close()`), so graceful
 /// shutdown does not wait for them.
-pub fn service(live: LiveState, shutdown: CancellationToken) -> (Router, SocketIo) {
-    let (service, io) = SocketIo::builder().with_state(live.clone()).build_svc();
+pub(crate) fn service(state: TransportState) -> (Router, SocketIo) {
+    let (service, io) = SocketIo::builder().with_state(state.clone()).build_svc();
     io.ns(NAMESPACE, on_connect.with(check_cursor));
-    tokio::spawn(push_lab(io.clone(), live.clone(), shutdown.clone()));
+    let shutdown = state.hooks.shutdown().clone();
     let closing_io = io.clone();
     tokio::spawn(async move {
         shutdown.cancelled().await;
@@ -50,7 +49,7 @@ pub fn service(live: LiveState, shutdown: CancellationToken) -> (Router, SocketI
     });
     let router = Router::new()
         .route_service("/socket.io/", service)
-        .layer(middleware::from_fn_with_state(live, count_request));
+        .layer(middleware::from_fn_with_state(state, count_request));
     (router, io)
 }
 
@@ -79,7 +78,11 @@ async fn check_cursor(auth: TryData<LabAuth>) -> Result<(), BadAuth> {
 
 // ANCHOR: socketio
 /// A socket joined `/lab`: replay what it missed, then push new events.
-async fn on_connect(socket: SocketRef, auth: TryData<LabAuth>, State(live): State<LiveState>) {
+async fn on_connect(
+    socket: SocketRef,
+    auth: TryData<LabAuth>,
+    State(state): State<TransportState>,
+) {
     // `check_cursor` already refused a bad cursor.
     let Ok(cursor) = cursor_from(auth) else {
         return;
@@ -89,21 +92,18 @@ async fn on_connect(socket: SocketRef, auth: TryData<LabAuth>, State(live): Stat
     let gone = CancellationToken::new();
     let disconnected = gone.clone();
     socket.on_disconnect(move || async move { disconnected.cancel() });
-    tokio::spawn(push_events(socket, live, cursor, gone));
+    tokio::spawn(push_events(socket, state, cursor, gone));
 }
 
 /// `emit("publish", {text}, ack)`: the ack gets `{"id": N}` or `{"error": ...}`.
 async fn on_publish(
     TryData(message): TryData<PublishMessage>,
     ack: AckSender,
-    State(live): State<LiveState>,
+    State(state): State<TransportState>,
 ) {
-    let answer = match message {
-        Ok(message) => match publish(&live.hub, &message.text, Transport::Socketio) {
-            Ok(id) => json!({ "id": id }),
-            Err(error) => json!({ "error": error.to_string() }),
-        },
-        Err(error) => json!({ "error": format!(r#"expected {{"text": "..."}}: {error}"#) }),
+    let answer: PublishAck = match message {
+        Ok(message) => publish(&state.hub, &message.text, Transport::Socketio).into(),
+        Err(error) => PublishAck::refused(format!(r#"expected {{"text": "..."}}: {error}"#)),
     };
     if let Err(error) = ack.send(&answer) {
         tracing::warn!(%error, "could not acknowledge a Socket.IO publish");
@@ -120,25 +120,25 @@ struct PublishMessage {
 /// Emits every event after `cursor` as `event`, then waits for more.
 async fn push_events(
     socket: SocketRef,
-    live: LiveState,
+    state: TransportState,
     mut cursor: EventId,
     gone: CancellationToken,
 ) {
-    let metrics = live.lab.metrics.of(Transport::Socketio);
-    let _open = metrics.open_connection();
-    let closing = live.lab.connections.closing(Transport::Socketio);
-    let mut news = live.hub.subscribe();
+    let meter = state.hooks.meter(Transport::Socketio);
+    let _open = meter.open_connection();
+    let closing = state.hooks.closing(Transport::Socketio);
+    let mut news = state.hub.subscribe();
     loop {
         let mut buffer_full = false;
-        for event in live.hub.since(cursor).events {
-            live.lab.faults.delay().await;
+        for event in state.hub.since(cursor).events {
+            state.hooks.delay().await;
             // The event is already JSON (a `RawValue`): socketioxide copies
             // it into its packet as it is.
             match socket.emit("event", &*event.json) {
                 Ok(()) => {
                     cursor = event.id;
                     let json = event.json_text().len();
-                    metrics.count_sent(1, json, engine_io_framing(&socket, json));
+                    meter.count_sent(1, json, engine_io_framing(&socket, json));
                 }
                 // A slow client: keep the cursor and try again a bit later.
                 Err(SendError::Socket(SocketError::InternalChannelFull)) => {
@@ -188,32 +188,10 @@ fn engine_io_framing(socket: &SocketRef, json: usize) -> usize {
 /// Middleware on `/socket.io/`: counts each HTTP request (handshake,
 /// polls, posts, the upgrade).
 async fn count_request(
-    AxumState(live): AxumState<LiveState>,
+    AxumState(state): AxumState<TransportState>,
     request: Request,
     next: Next,
 ) -> Response {
-    live.lab.metrics.of(Transport::Socketio).count_request();
+    state.hooks.meter(Transport::Socketio).count_request();
     next.run(request).await
-}
-
-/// Emits the lab snapshot as `lab` on `/lab` every second, while someone
-/// is connected.
-async fn push_lab(io: SocketIo, live: LiveState, shutdown: CancellationToken) {
-    let mut every_second = tokio::time::interval(Duration::from_secs(1));
-    loop {
-        tokio::select! {
-            () = shutdown.cancelled() => return,
-            _ = every_second.tick() => {}
-        }
-        let Some(namespace) = io.of(NAMESPACE) else {
-            continue;
-        };
-        if namespace.clone().sockets().is_empty() {
-            continue;
-        }
-        let snapshot = live.lab.snapshot(&live.hub);
-        if let Err(error) = namespace.emit("lab", &snapshot).await {
-            tracing::warn!(%error, "could not push the lab snapshot over Socket.IO");
-        }
-    }
 }

@@ -9,8 +9,7 @@
 use std::convert::Infallible;
 use std::time::Duration;
 
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::Stream;
@@ -18,8 +17,9 @@ use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
 use tokio_util::sync::CancellationToken;
 
-use super::{ApiError, LiveState, SinceQuery, Transport};
-use crate::hub::EventId;
+use super::{SinceQuery, TransportState};
+use crate::error::{ApiError, ApiQuery};
+use crate::hub::{EventId, Transport};
 
 /// How often a quiet stream gets a `: keep-alive` comment.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
@@ -31,25 +31,24 @@ const HEAD_BYTES: usize = "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\
     .len();
 
 /// `GET /api/sse?since=N` (or header `Last-Event-ID: N`, which wins).
-pub async fn sse(
-    State(live): State<LiveState>,
+pub(crate) async fn sse(
+    State(state): State<TransportState>,
     headers: HeaderMap,
-    query: Result<Query<SinceQuery>, QueryRejection>,
+    ApiQuery(SinceQuery { since }): ApiQuery<SinceQuery>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
-    let Query(SinceQuery { since }) = query?;
     // A reconnecting EventSource says where it stopped.
     let cursor = match headers.get("last-event-id") {
         Some(value) => parse_last_event_id(value.as_bytes())?,
         None => since,
     };
-    let metrics = live.lab.metrics.of(Transport::Sse);
-    metrics.count_request();
-    metrics.count_sent(0, 0, HEAD_BYTES);
-    let closing = live.lab.connections.closing(Transport::Sse);
+    let meter = state.hooks.meter(Transport::Sse);
+    meter.count_request();
+    meter.count_sent(0, 0, HEAD_BYTES);
+    let closing = state.hooks.closing(Transport::Sse);
     // A task writes the events into a small channel; the response body
     // reads from it. When the task ends, the response ends.
     let (sender, receiver) = mpsc::channel(16);
-    tokio::spawn(write_events(live, cursor, sender, closing));
+    tokio::spawn(write_events(state, cursor, sender, closing));
     let stream = ReceiverStream::new(receiver);
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(KEEP_ALIVE).text("keep-alive")))
 }
@@ -58,17 +57,17 @@ pub async fn sse(
 /// Sends every event after `cursor`, then waits for more, until the client
 /// leaves or the lab closes the stream.
 async fn write_events(
-    live: LiveState,
+    state: TransportState,
     mut cursor: EventId,
     sender: mpsc::Sender<Result<Event, Infallible>>,
     closing: CancellationToken,
 ) {
-    let metrics = live.lab.metrics.of(Transport::Sse);
-    let _open = metrics.open_connection();
-    let mut news = live.hub.subscribe();
+    let meter = state.hooks.meter(Transport::Sse);
+    let _open = meter.open_connection();
+    let mut news = state.hub.subscribe();
     loop {
-        for event in live.hub.since(cursor).events {
-            live.lab.faults.delay().await;
+        for event in state.hub.since(cursor).events {
+            state.hooks.delay().await;
             let id = event.id.0.to_string();
             let frame = Event::default().id(&id).data(event.json_text());
             if sender.send(Ok(frame)).await.is_err() {
@@ -80,7 +79,7 @@ async fn write_events(
             let block = "id: \n".len() + id.len() + "data: ".len() + "\n\n".len();
             let chunk = format!("{:x}", block + event.json_text().len()).len() + 4;
             let framing = block + chunk;
-            metrics.count_sent(1, event.json_text().len(), framing);
+            meter.count_sent(1, event.json_text().len(), framing);
         }
         tokio::select! {
             woke = news.changed() => if woke.is_err() { return },

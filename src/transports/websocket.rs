@@ -7,63 +7,61 @@
 //! protocol the playground needs: a `ref` on each publish, answered by an
 //! `{"ack": ref, ...}` frame, and `?since=N` to resume after a reconnection.
 
-use axum::extract::rejection::QueryRejection;
 use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use futures_util::{SinkExt, StreamExt};
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 
-use super::publish::publish;
-use super::{ApiError, LiveState, SinceQuery, Transport};
-use crate::hub::EventId;
-use crate::lab::metrics::websocket_frame_header_bytes;
+use super::meter::websocket_frame_header_bytes;
+use super::publish::{publish, PublishAck};
+use super::{SinceQuery, TransportState};
+use crate::error::{ApiError, ApiQuery};
+use crate::hub::{EventId, Transport};
 
 /// Close code 1012, "service restart": the lab closed the socket; the
 /// client may reconnect at once.
 const CLOSED_BY_LAB: u16 = 1012;
 
 /// `GET /ws?since=N`: upgrades, then serves the socket.
-pub async fn websocket(
-    State(live): State<LiveState>,
-    query: Result<Query<SinceQuery>, QueryRejection>,
+pub(crate) async fn websocket(
+    State(state): State<TransportState>,
+    ApiQuery(SinceQuery { since }): ApiQuery<SinceQuery>,
     upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Result<Response, ApiError> {
-    let Query(SinceQuery { since }) = query?;
     let upgrade = upgrade.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
-    live.lab.metrics.of(Transport::Websocket).count_request();
-    Ok(upgrade.on_upgrade(move |socket| serve(socket, live, since)))
+    state.hooks.meter(Transport::Websocket).count_request();
+    Ok(upgrade.on_upgrade(move |socket| serve(socket, state, since)))
 }
 
 // ANCHOR: websocket
 /// Pushes events after `cursor` and answers publishes, until either side
 /// closes.
-async fn serve(socket: WebSocket, live: LiveState, mut cursor: EventId) {
-    let metrics = live.lab.metrics.of(Transport::Websocket);
-    let _open = metrics.open_connection();
-    let closing = live.lab.connections.closing(Transport::Websocket);
-    let mut news = live.hub.subscribe();
+async fn serve(socket: WebSocket, state: TransportState, mut cursor: EventId) {
+    let meter = state.hooks.meter(Transport::Websocket);
+    let _open = meter.open_connection();
+    let closing = state.hooks.closing(Transport::Websocket);
+    let mut news = state.hub.subscribe();
     let (mut sender, mut receiver) = socket.split();
     loop {
         // Catch up first: everything after the cursor, in order. A slow
         // client makes `send` wait here, and only here: the hub and the
         // other clients don't notice.
-        for event in live.hub.since(cursor).events {
-            live.lab.faults.delay().await;
+        for event in state.hub.since(cursor).events {
+            state.hooks.delay().await;
             let json = event.json_text();
             if sender.send(Message::Text(json.into())).await.is_err() {
                 return;
             }
             cursor = event.id;
-            metrics.count_sent(1, json.len(), websocket_frame_header_bytes(json.len()));
+            meter.count_sent(1, json.len(), websocket_frame_header_bytes(json.len()));
         }
         tokio::select! {
             woke = news.changed() => if woke.is_err() { return },
             incoming = receiver.next() => match incoming {
                 Some(Ok(Message::Text(text))) => {
-                    let ack = answer_publish(&live, &text);
+                    let ack = answer_publish(&state, &text);
                     if sender.send(Message::Text(ack.into())).await.is_err() {
                         return;
                     }
@@ -95,24 +93,40 @@ enum ClientFrame {
     },
 }
 
-/// Publishes a client frame; the answer is `{"ack":ref,"id":N}` or
-/// `{"ack":ref,"error":"..."}` (`"ack": null` when the frame had no `ref`).
-fn answer_publish(live: &LiveState, frame: &str) -> String {
-    let reference = serde_json::from_str::<serde_json::Value>(frame)
-        .ok()
-        .and_then(|value| value.get("ref").cloned())
-        .unwrap_or(serde_json::Value::Null);
-    let answer = match serde_json::from_str::<ClientFrame>(frame) {
-        Ok(ClientFrame::Publish { reference, text }) => {
-            match publish(&live.hub, &text, Transport::Websocket) {
-                Ok(id) => json!({ "ack": reference, "id": id }),
-                Err(error) => json!({ "ack": reference, "error": error.to_string() }),
-            }
+/// The answer to a publish frame: the client's `ref` and the
+/// [`PublishAck`], e.g. `{"ack":7,"id":42}` or `{"ack":7,"error":"..."}`
+/// (`"ack": null` when the frame had no usable `ref`).
+#[derive(Debug, Serialize)]
+pub(crate) struct WebSocketAck {
+    /// The `ref` of the frame this answers.
+    pub(crate) ack: serde_json::Value,
+    /// What became of the message.
+    #[serde(flatten)]
+    pub(crate) result: PublishAck,
+}
+
+/// Publishes a client frame and says what became of it.
+fn answer_publish(state: &TransportState, frame: &str) -> String {
+    let (reference, result) = match serde_json::from_str::<ClientFrame>(frame) {
+        Ok(ClientFrame::Publish { reference, text }) => (
+            serde_json::Value::from(reference),
+            publish(&state.hub, &text, Transport::Websocket).into(),
+        ),
+        Err(error) => {
+            // Still answer the frame's `ref` when it has one.
+            let reference = serde_json::from_str::<serde_json::Value>(frame)
+                .ok()
+                .and_then(|value| value.get("ref").cloned())
+                .unwrap_or(serde_json::Value::Null);
+            let refused = PublishAck::refused(format!(
+                r#"expected {{"type":"publish","ref":n,"text":"..."}}: {error}"#
+            ));
+            (reference, refused)
         }
-        Err(error) => json!({
-            "ack": reference,
-            "error": format!(r#"expected {{"type":"publish","ref":n,"text":"..."}}: {error}"#),
-        }),
     };
-    answer.to_string()
+    serde_json::to_string(&WebSocketAck {
+        ack: reference,
+        result,
+    })
+    .expect("an acknowledgement (a number and a string) always encodes")
 }

@@ -37,10 +37,10 @@ const PLAYGROUND_SCRIPT: &str = include_str!(concat!(env!("OUT_DIR"), "/playgrou
 const PLAYGROUND_STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/playground.css"));
 
 /// Long-lived caching for versioned asset URLs.
-pub const CACHE_ASSETS: &str = "public, max-age=31536000, immutable";
+pub(crate) const CACHE_ASSETS: &str = "public, max-age=31536000, immutable";
 
 /// `GET /static/{file}`.
-pub async fn static_file(Path(file): Path<String>) -> Response {
+pub(crate) async fn static_file(Path(file): Path<String>) -> Response {
     match STATIC_FILES.iter().find(|(name, _, _)| *name == file) {
         Some((_, content_type, body)) => asset(content_type, *body),
         None => (StatusCode::NOT_FOUND, "no such static file").into_response(),
@@ -48,7 +48,7 @@ pub async fn static_file(Path(file): Path<String>) -> Response {
 }
 
 /// A cacheable asset response.
-pub fn asset(content_type: &'static str, body: impl Into<axum::body::Body>) -> Response {
+pub(crate) fn asset(content_type: &'static str, body: impl Into<axum::body::Body>) -> Response {
     (
         [
             (header::CONTENT_TYPE, content_type),
@@ -60,11 +60,11 @@ pub fn asset(content_type: &'static str, body: impl Into<axum::body::Body>) -> R
 }
 
 /// `GET /assets/playground.js`.
-pub async fn playground_script() -> Response {
+pub(crate) async fn playground_script() -> Response {
     asset("text/javascript; charset=utf-8", PLAYGROUND_SCRIPT)
 }
 
 /// `GET /assets/playground.css`.
-pub async fn playground_style() -> Response {
+pub(crate) async fn playground_style() -> Response {
     asset("text/css; charset=utf-8", PLAYGROUND_STYLE)
 }

@@ -5,24 +5,29 @@
 //! page gets `304 Not Modified`. Anything that is not a page gets the styled
 //! 404 page, in the language of the URL when it has one.
 
-pub mod assets;
-pub mod exercises;
-pub mod pages;
-pub mod reload;
-pub mod ui;
+mod assets;
+mod exercises;
+pub(crate) mod grading;
+mod pages;
+mod reload;
+mod ui;
 
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tower_http::compression::CompressionLayer;
 
 use crate::config::LessonSource;
+use crate::course::search::Hit;
 use crate::course::{Course, CourseError, Lang, SourceFiles};
+use crate::error::{ApiError, ApiQuery};
+use crate::grade::Workspace;
 use crate::Config;
 use pages::{Site, SiteOptions};
 
@@ -38,7 +43,7 @@ pub enum SiteError {
 }
 
 /// What the page handlers share.
-pub struct WebState {
+pub(crate) struct WebState {
     /// The current rendering of the course; replaced whole when an author
     /// saves a lesson. A std `RwLock` is enough: it is held only to clone the
     /// `Arc`, never across an `.await`.
@@ -51,6 +56,8 @@ pub struct WebState {
     reloads: tokio::sync::watch::Sender<u64>,
     /// Whether grading from the page is allowed (loopback listener only).
     loopback_only: bool,
+    /// The learner's workspace, when it was found (exercises page progress).
+    workspace: Option<Workspace>,
     /// In authoring mode, the shutdown token that ends `/__reload` streams.
     authoring: Option<tokio_util::sync::CancellationToken>,
 }
@@ -69,7 +76,7 @@ impl WebState {
 type Shared = Arc<WebState>;
 
 /// Whether the playground bundle is in this binary, and why not if not.
-pub fn playground_build() -> (bool, &'static str) {
+fn playground_build() -> (bool, &'static str) {
     match option_env!("PLAYGROUND_BUILD") {
         Some("ok") => (true, ""),
         Some(reason) => (false, reason),
@@ -78,7 +85,7 @@ pub fn playground_build() -> (bool, &'static str) {
 }
 
 /// The course pages, search and static assets.
-pub fn router(config: &Config) -> Result<Router, SiteError> {
+pub(crate) fn router(config: &Config) -> Result<Router, SiteError> {
     let (files, authoring) = match &config.lessons {
         LessonSource::Embedded => (SourceFiles::Embedded, false),
         LessonSource::Directory(dir) => {
@@ -95,18 +102,20 @@ pub fn router(config: &Config) -> Result<Router, SiteError> {
         playground_note,
         authoring,
     };
-    let course = Course::load(&files)?;
-    for problem in &course.problems {
-        tracing::warn!("{problem}");
-    }
-    let site = Site::render(course, options)?;
+    let site = match &files {
+        // Embedded lessons never change: render them once per process, however
+        // many routers are built (the tests build one per server).
+        SourceFiles::Embedded => embedded_site(options)?,
+        SourceFiles::Disk { .. } => Arc::new(render_site(&files, options)?),
+    };
     let state = Arc::new(WebState {
-        site: RwLock::new(Arc::new(site)),
+        site: RwLock::new(site),
         files,
         highlight_css: crate::course::highlight::stylesheet(),
         reloads: tokio::sync::watch::channel(0).0,
         authoring: authoring.then(|| config.shutdown.clone()),
         loopback_only: config.loopback_only,
+        workspace: config.workspace.clone(),
     });
     if authoring {
         reload::spawn_watcher(Arc::clone(&state), options, config.shutdown.clone());
@@ -137,6 +146,26 @@ pub fn router(config: &Config) -> Result<Router, SiteError> {
         .with_state(state))
 }
 
+/// Loads and renders the course from `files`, logging what an author
+/// should fix.
+fn render_site(files: &SourceFiles, options: SiteOptions) -> Result<Site, SiteError> {
+    let course = Course::load(files)?;
+    for problem in &course.problems {
+        tracing::warn!("{problem}");
+    }
+    Ok(Site::render(course, options)?)
+}
+
+/// The embedded course, rendered on first use and shared afterwards.
+fn embedded_site(options: SiteOptions) -> Result<Arc<Site>, SiteError> {
+    static SITE: OnceLock<Arc<Site>> = OnceLock::new();
+    if let Some(site) = SITE.get() {
+        return Ok(Arc::clone(site));
+    }
+    let site = Arc::new(render_site(&SourceFiles::Embedded, options)?);
+    Ok(Arc::clone(SITE.get_or_init(|| site)))
+}
+
 /// `/`: the home page in the browser's preferred course language.
 async fn root(headers: HeaderMap) -> Redirect {
     let prefers_spanish = headers
@@ -146,12 +175,29 @@ async fn root(headers: HeaderMap) -> Redirect {
     Redirect::to(if prefers_spanish { "/es/" } else { "/en/" })
 }
 
-/// `/{lang}` without the slash: the same home page.
-async fn language_root(State(state): State<Shared>, Path(lang): Path<String>) -> Response {
-    match lang.parse::<Lang>() {
-        Ok(lang) => Redirect::permanent(&format!("/{lang}/")).into_response(),
-        Err(_) => not_found_page(&state, None),
+/// The `{lang}` segment of a path, parsed at the edge: an unknown code gets
+/// the styled 404 page instead of reaching the handler.
+pub(crate) struct InLang(pub(crate) Lang);
+
+#[derive(Deserialize)]
+struct LangSegment {
+    lang: Lang,
+}
+
+impl FromRequestParts<Shared> for InLang {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Shared) -> Result<Self, Response> {
+        match Path::<LangSegment>::from_request_parts(parts, state).await {
+            Ok(Path(segment)) => Ok(InLang(segment.lang)),
+            Err(_) => Err(not_found_page(state, None)),
+        }
     }
+}
+
+/// `/{lang}` without the slash: the same home page.
+async fn language_root(InLang(lang): InLang) -> Redirect {
+    Redirect::permanent(&format!("/{lang}/"))
 }
 
 /// Any page rendered in advance: home, chapters, playground.
@@ -188,45 +234,50 @@ struct SearchQuery {
 /// `/{lang}/search?q=…`: results as a page (works without JavaScript).
 async fn search_page(
     State(state): State<Shared>,
-    Path(lang): Path<String>,
-    Query(query): Query<SearchQuery>,
+    InLang(lang): InLang,
+    ApiQuery(query): ApiQuery<SearchQuery>,
 ) -> Response {
-    let Ok(lang) = lang.parse::<Lang>() else {
-        return not_found_page(&state, None);
-    };
     match state.site().search_page(lang, query.q.trim()) {
         Ok(html) => Html(html).into_response(),
-        Err(error) => {
-            tracing::error!(%error, "search page did not render");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "the search page failed to render",
-            )
-                .into_response()
-        }
+        Err(error) => render_failed("search", &error),
     }
 }
 
 #[derive(Deserialize)]
 struct SearchApiQuery {
-    lang: Option<String>,
+    #[serde(default = "english")]
+    lang: Lang,
     q: Option<String>,
 }
 
+fn english() -> Lang {
+    Lang::En
+}
+
+/// The answer of `/api/search`.
+#[derive(Serialize)]
+struct SearchAnswer {
+    lang: &'static str,
+    query: String,
+    results: Vec<Hit>,
+}
+
 /// `/api/search?lang=en&q=…`: results as JSON, for the search box.
-async fn search_api(State(state): State<Shared>, Query(query): Query<SearchApiQuery>) -> Response {
-    let lang = match query.lang.as_deref().unwrap_or("en").parse::<Lang>() {
-        Ok(lang) => lang,
-        Err(error) => return json_error(StatusCode::BAD_REQUEST, &error.to_string()),
-    };
+async fn search_api(
+    State(state): State<Shared>,
+    ApiQuery(query): ApiQuery<SearchApiQuery>,
+) -> Result<Json<SearchAnswer>, ApiError> {
     let Some(q) = query.q.filter(|q| !q.trim().is_empty()) else {
-        return json_error(
-            StatusCode::BAD_REQUEST,
-            "missing search words: use /api/search?lang=en&q=websocket",
-        );
+        return Err(ApiError::BadRequest(
+            "missing search words: use /api/search?lang=en&q=websocket".to_owned(),
+        ));
     };
-    let hits = state.site().course().book(lang).search.search(&q);
-    Json(serde_json::json!({ "lang": lang.code(), "query": q, "results": hits })).into_response()
+    let results = state.site().course().book(query.lang).search.search(&q);
+    Ok(Json(SearchAnswer {
+        lang: query.lang.code(),
+        query: q,
+        results,
+    }))
 }
 
 async fn highlight_css(State(state): State<Shared>) -> Response {
@@ -250,12 +301,17 @@ fn not_found_page(state: &WebState, lang: Option<Lang>) -> Response {
     (StatusCode::NOT_FOUND, Html(html)).into_response()
 }
 
+/// A page that failed to render: logged, and a plain 500 for the browser.
+fn render_failed(page: &str, error: &askama::Error) -> Response {
+    tracing::error!(%error, page, "a page did not render");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        format!("the {page} page failed to render; the server log says why"),
+    )
+        .into_response()
+}
+
 /// The course language a path starts with, if any.
 fn lang_of(path: &str) -> Option<Lang> {
     path.trim_start_matches('/').split('/').next()?.parse().ok()
-}
-
-/// `{"error": message}` with `status`.
-pub fn json_error(status: StatusCode, message: &str) -> Response {
-    (status, Json(serde_json::json!({ "error": message }))).into_response()
 }

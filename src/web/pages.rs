@@ -17,53 +17,53 @@ use crate::course::{Course, Lang};
 
 /// What every page's frame (`base.html`) needs.
 #[derive(Debug, Clone)]
-pub struct Layout {
+pub(crate) struct Layout {
     /// Language code of the page.
-    pub lang: &'static str,
+    pub(crate) lang: &'static str,
     /// Interface strings.
-    pub ui: &'static Ui,
+    pub(crate) ui: &'static Ui,
     /// `<title>`.
-    pub title: String,
+    pub(crate) title: String,
     /// The sidebar's chapter list.
-    pub nav: Vec<NavItem>,
+    pub(crate) nav: Vec<NavItem>,
     /// The language switch: the same page in every language.
-    pub languages: Vec<LanguageLink>,
+    pub(crate) languages: Vec<LanguageLink>,
     /// Whether the playground bundle was built into the binary.
-    pub playground_built: bool,
+    pub(crate) playground_built: bool,
     /// Whether pages reload themselves when lessons change.
-    pub authoring: bool,
+    pub(crate) authoring: bool,
     /// Appended to asset URLs so browsers fetch new assets after a rebuild.
-    pub version: &'static str,
+    pub(crate) version: &'static str,
     /// The search box's current text.
-    pub query: String,
+    pub(crate) query: String,
     /// A class on `<body>` naming the kind of page.
-    pub body_class: &'static str,
+    pub(crate) body_class: &'static str,
 }
 
 /// A chapter in the sidebar.
 #[derive(Debug, Clone)]
-pub struct NavItem {
+pub(crate) struct NavItem {
     /// Its slug.
-    pub slug: String,
+    pub(crate) slug: String,
     /// Its title.
-    pub title: String,
+    pub(crate) title: String,
     /// 1-based position.
-    pub number: usize,
+    pub(crate) number: usize,
     /// Whether it is the page being shown.
-    pub current: bool,
+    pub(crate) current: bool,
 }
 
 /// The same page in another language.
 #[derive(Debug, Clone)]
-pub struct LanguageLink {
+pub(crate) struct LanguageLink {
     /// Language code.
-    pub code: &'static str,
+    pub(crate) code: &'static str,
     /// The language's own name.
-    pub name: &'static str,
+    pub(crate) name: &'static str,
     /// The URL of the same page in that language.
-    pub href: String,
+    pub(crate) href: String,
     /// Whether it is the page's language.
-    pub current: bool,
+    pub(crate) current: bool,
 }
 
 #[derive(Template)]
@@ -118,17 +118,17 @@ struct PlaygroundPage {
 
 /// A page rendered in advance.
 #[derive(Debug, Clone)]
-pub struct Page {
+pub(crate) struct RenderedPage {
     /// The HTML.
-    pub body: Bytes,
+    pub(crate) body: Bytes,
     /// A strong validator for `If-None-Match`.
-    pub etag: String,
+    pub(crate) etag: String,
 }
 
-impl Page {
-    fn new(html: String) -> Page {
+impl RenderedPage {
+    fn new(html: String) -> RenderedPage {
         let etag = format!("\"{:016x}\"", fnv1a(html.as_bytes()));
-        Page {
+        RenderedPage {
             body: Bytes::from(html),
             etag,
         }
@@ -137,20 +137,20 @@ impl Page {
 
 /// Settings that shape every page.
 #[derive(Debug, Clone, Copy)]
-pub struct SiteOptions {
+pub(crate) struct SiteOptions {
     /// Whether the playground bundle was built.
-    pub playground_built: bool,
+    pub(crate) playground_built: bool,
     /// Why not, when it was not.
-    pub playground_note: &'static str,
+    pub(crate) playground_note: &'static str,
     /// Authoring mode (reload on change).
-    pub authoring: bool,
+    pub(crate) authoring: bool,
 }
 
 /// Every page rendered from one version of the course.
 #[derive(Debug)]
-pub struct Site {
+pub(crate) struct Site {
     course: Course,
-    pages: HashMap<String, Page>,
+    pages: HashMap<String, RenderedPage>,
     options: SiteOptions,
 }
 
@@ -159,7 +159,7 @@ const WORDS_PER_MINUTE: usize = 200;
 
 impl Site {
     /// Renders every known page of `course`.
-    pub fn render(course: Course, options: SiteOptions) -> Result<Site, askama::Error> {
+    pub(crate) fn render(course: Course, options: SiteOptions) -> Result<Site, askama::Error> {
         let mut site = Site {
             course,
             pages: HashMap::new(),
@@ -183,7 +183,8 @@ impl Site {
                     .collect(),
             }
             .render()?;
-            site.pages.insert(format!("/{lang}/"), Page::new(home));
+            site.pages
+                .insert(format!("/{lang}/"), RenderedPage::new(home));
             let playground = PlaygroundPage {
                 page: site.layout(
                     lang,
@@ -195,7 +196,7 @@ impl Site {
             }
             .render()?;
             site.pages
-                .insert(format!("/{lang}/playground"), Page::new(playground));
+                .insert(format!("/{lang}/playground"), RenderedPage::new(playground));
             for (index, chapter) in site.course.book(lang).chapters.iter().enumerate() {
                 let page = site.layout(lang, &chapter.slug, chapter.title.clone(), "chapter-page");
                 let html = ChapterPage {
@@ -216,24 +217,24 @@ impl Site {
                 }
                 .render()?;
                 site.pages
-                    .insert(format!("/{lang}/{}", chapter.slug), Page::new(html));
+                    .insert(format!("/{lang}/{}", chapter.slug), RenderedPage::new(html));
             }
         }
         Ok(site)
     }
 
     /// The page at `path`, if it was rendered in advance.
-    pub fn page(&self, path: &str) -> Option<&Page> {
+    pub(crate) fn page(&self, path: &str) -> Option<&RenderedPage> {
         self.pages.get(path)
     }
 
     /// The loaded course.
-    pub fn course(&self) -> &Course {
+    pub(crate) fn course(&self) -> &Course {
         &self.course
     }
 
     /// The search results page.
-    pub fn search_page(&self, lang: Lang, query: &str) -> Result<String, askama::Error> {
+    pub(crate) fn search_page(&self, lang: Lang, query: &str) -> Result<String, askama::Error> {
         let mut page = self.layout(lang, "search", ui(lang).search_title.into(), "search-page");
         page.query = query.to_owned();
         let hits = self.course.book(lang).search.search(query);
@@ -241,7 +242,7 @@ impl Site {
     }
 
     /// An error page (404 and friends) in `lang`.
-    pub fn error_page(
+    pub(crate) fn error_page(
         &self,
         lang: Lang,
         status: StatusCode,

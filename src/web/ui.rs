@@ -1,78 +1,110 @@
-//! The interface's own words, in every course language.
+//! The interface's own words, in every course language: the one table of
+//! server-rendered UI strings per language (the browser code has its own
+//! single table in `playground/src/i18n.ts`).
 //!
 //! Lessons are Markdown files; these are the few strings around them (menus,
-//! buttons, page titles). Keeping both languages in one struct literal each
-//! makes a missing translation a compile error.
+//! buttons, page titles, the exercises page, the grading statuses). Keeping
+//! both languages in one struct literal each makes a missing translation a
+//! compile error.
 
 use crate::course::Lang;
+use crate::grade::Status;
 
 /// Interface strings for one language.
 #[derive(Debug)]
-pub struct Ui {
-    /// Link to the home page.
-    pub home: &'static str,
+pub(crate) struct Ui {
     /// Heading of the sidebar's chapter list.
-    pub chapters: &'static str,
+    pub(crate) chapters: &'static str,
     /// The playground link.
-    pub playground: &'static str,
+    pub(crate) playground: &'static str,
     /// The exercises link.
-    pub exercises: &'static str,
+    pub(crate) exercises: &'static str,
     /// Placeholder of the search box.
-    pub search_placeholder: &'static str,
+    pub(crate) search_placeholder: &'static str,
     /// Title of the search page.
-    pub search_title: &'static str,
+    pub(crate) search_title: &'static str,
     /// Shown when a search finds nothing.
-    pub search_none: &'static str,
+    pub(crate) search_none: &'static str,
     /// Label of the search results count.
-    pub search_results: &'static str,
+    pub(crate) search_results: &'static str,
     /// "On this page" (table of contents).
-    pub on_this_page: &'static str,
+    pub(crate) on_this_page: &'static str,
     /// Previous chapter.
-    pub previous: &'static str,
+    pub(crate) previous: &'static str,
     /// Next chapter.
-    pub next: &'static str,
+    pub(crate) next: &'static str,
     /// "Chapter" (as in "Chapter 2").
-    pub chapter: &'static str,
+    pub(crate) chapter: &'static str,
     /// "min read".
-    pub minutes_read: &'static str,
+    pub(crate) minutes_read: &'static str,
     /// Theme button label.
-    pub toggle_theme: &'static str,
+    pub(crate) toggle_theme: &'static str,
     /// Menu button label (phones).
-    pub toggle_menu: &'static str,
+    pub(crate) toggle_menu: &'static str,
     /// Language switch label.
-    pub language: &'static str,
+    pub(crate) language: &'static str,
     /// Home page: the tagline.
-    pub tagline: &'static str,
+    pub(crate) tagline: &'static str,
     /// Home page: the introduction.
-    pub intro: &'static str,
+    pub(crate) intro: &'static str,
     /// Home page: call to start reading.
-    pub start: &'static str,
+    pub(crate) start: &'static str,
     /// Home page: "read" marker.
-    pub read: &'static str,
+    pub(crate) read: &'static str,
     /// Home page: playground card text.
-    pub playground_blurb: &'static str,
+    pub(crate) playground_blurb: &'static str,
     /// Home page: exercises card text.
-    pub exercises_blurb: &'static str,
+    pub(crate) exercises_blurb: &'static str,
     /// Home page: how the course works.
-    pub how_title: &'static str,
+    pub(crate) how_title: &'static str,
     /// 404 title.
-    pub not_found_title: &'static str,
+    pub(crate) not_found_title: &'static str,
     /// 404 text.
-    pub not_found_text: &'static str,
+    pub(crate) not_found_text: &'static str,
     /// 404 link home.
-    pub back_home: &'static str,
+    pub(crate) back_home: &'static str,
     /// Playground page: title.
-    pub playground_title: &'static str,
+    pub(crate) playground_title: &'static str,
     /// Playground page: introduction.
-    pub playground_intro: &'static str,
+    pub(crate) playground_intro: &'static str,
     /// Shown where live parts need the bundle that was not built.
-    pub playground_missing: &'static str,
+    pub(crate) playground_missing: &'static str,
     /// Footer text.
-    pub footer: &'static str,
+    pub(crate) footer: &'static str,
+    /// Exercises page: introduction.
+    pub(crate) exercises_intro: &'static str,
+    /// Exercises page: step 1 of the learner's loop.
+    pub(crate) exercises_step_edit: &'static str,
+    /// Exercises page: step 2.
+    pub(crate) exercises_step_grade: &'static str,
+    /// Exercises page: step 3.
+    pub(crate) exercises_step_repeat: &'static str,
+    /// Exercises page: "exercises pass" after the count.
+    pub(crate) exercises_passed: &'static str,
+    /// Exercises page: the hints' heading.
+    pub(crate) exercises_hints: &'static str,
+    /// Exercises page: the workspace was not found.
+    pub(crate) exercises_no_workspace: &'static str,
+    /// Exercises page: Check needs the bundle.
+    pub(crate) exercises_check_needs_bundle: &'static str,
+    /// Exercises page: Check needs a loopback listener.
+    pub(crate) exercises_check_loopback_only: &'static str,
+    /// Status of an exercise never graded.
+    pub(crate) status_not_checked: &'static str,
+    /// Status labels, in [`Status::ALL`] order.
+    pub(crate) status_labels: [&'static str; Status::ALL.len()],
+}
+
+impl Ui {
+    /// The label of a grading status (`None`: never graded).
+    pub(crate) fn status_label(&self, status: Option<Status>) -> &'static str {
+        status
+            .and_then(|status| Status::ALL.iter().position(|known| *known == status))
+            .map_or(self.status_not_checked, |index| self.status_labels[index])
+    }
 }
 
 const EN: Ui = Ui {
-    home: "Home",
     chapters: "Chapters",
     playground: "Playground",
     exercises: "Exercises",
@@ -102,10 +134,20 @@ const EN: Ui = Ui {
     playground_intro: "Every panel below talks to this server with a different transport. The ticker and anything you publish go into one event log, and each transport delivers it its own way: compare the delays, the requests and the bytes, then inject a fault and watch who recovers.",
     playground_missing: "The live parts were not built into this binary. Install Node.js 18 or newer with npm, then run cargo run --release again.",
     footer: "Realtime Lab — an open course about real-time web applications.",
+    exercises_intro: "Eleven exercises, easiest first, each tied to a section of the course. Each one is a Rust file with a todo!() to replace and a grader that tells you what it expected, what it got, and a hint.",
+    exercises_step_edit: "Open the exercise's file under exercises/src/ and replace its todo!().",
+    exercises_step_grade: "Grade it here with Check, or in a terminal:",
+    exercises_step_repeat: "Read the message, fix, and check again until every bar is green.",
+    exercises_passed: "exercises pass",
+    exercises_hints: "Hints",
+    exercises_no_workspace: "the exercises folder was not found next to this server, so progress cannot be shown",
+    exercises_check_needs_bundle: "The Check button needs the playground bundle (Node.js and npm at build time). Grade in a terminal instead:",
+    exercises_check_loopback_only: "Checking from the page is only offered when the server listens on 127.0.0.1. Grade in a terminal:",
+    status_not_checked: "not checked yet",
+    status_labels: ["passed", "not started", "not yet", "does not compile"],
 };
 
 const ES: Ui = Ui {
-    home: "Inicio",
     chapters: "Capítulos",
     playground: "Laboratorio",
     exercises: "Ejercicios",
@@ -135,10 +177,21 @@ const ES: Ui = Ui {
     playground_intro: "Cada panel habla con este servidor mediante un transporte distinto. El ticker y todo lo que publiques entran en un único registro de eventos, y cada transporte lo entrega a su manera: compara los retrasos, las peticiones y los bytes, después provoca un fallo y observa quién se recupera.",
     playground_missing: "Las partes en vivo no se incluyeron en este binario. Instala Node.js 18 o superior con npm y vuelve a ejecutar cargo run --release.",
     footer: "Realtime Lab — un curso abierto sobre aplicaciones web en tiempo real.",
+    exercises_intro: "Once ejercicios, del más fácil al más difícil, cada uno ligado a una sección del curso. Cada uno es un archivo Rust con un todo!() que reemplazar y un corrector que te dice qué esperaba, qué recibió y una pista.",
+    exercises_step_edit: "Abre el archivo del ejercicio en exercises/src/ y reemplaza su todo!().",
+    exercises_step_grade: "Corrígelo aquí con Comprobar, o en una terminal:",
+    exercises_step_repeat: "Lee el mensaje, corrige y vuelve a comprobar hasta que todo esté en verde.",
+    exercises_passed: "ejercicios superados",
+    exercises_hints: "Pistas",
+    exercises_no_workspace: "no se encontró la carpeta de ejercicios junto a este servidor, así que no se puede mostrar el progreso",
+    exercises_check_needs_bundle: "El botón Comprobar necesita el paquete del laboratorio (Node.js y npm al compilar). Corrige en una terminal:",
+    exercises_check_loopback_only: "Comprobar desde la página solo está disponible si el servidor escucha en 127.0.0.1. Corrige en una terminal:",
+    status_not_checked: "sin comprobar",
+    status_labels: ["superado", "sin empezar", "todavía no", "no compila"],
 };
 
 /// The strings for `lang`.
-pub fn ui(lang: Lang) -> &'static Ui {
+pub(crate) fn ui(lang: Lang) -> &'static Ui {
     match lang {
         Lang::En => &EN,
         Lang::Es => &ES,

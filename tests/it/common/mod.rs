@@ -1,0 +1,181 @@
+//! Starts the real app on `127.0.0.1:0` for integration tests.
+//!
+//! Every test file that needs a server uses this; none copies the start-up
+//! code. Dropping a [`TestServer`] cancels its shutdown token, which stops
+//! the listener and every task the app spawned.
+
+pub(crate) mod engine_io;
+
+use std::net::SocketAddr;
+
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use realtime_lab::grade::Workspace;
+use realtime_lab::Config;
+use tokio_util::sync::CancellationToken;
+use tower::ServiceExt;
+
+/// The app as a router, ticker stopped, for `oneshot` requests without a
+/// network.
+pub(crate) fn app() -> Router {
+    let mut config = Config::default();
+    config.lab.ticker_rate = 0.0;
+    config.workspace = Some(test_workspace());
+    realtime_lab::app(&config).expect("the embedded course renders")
+}
+
+/// `GET uri` through `app`: status, headers and body text.
+pub(crate) async fn get(app: &Router, uri: &str) -> (StatusCode, HeaderMap, String) {
+    get_with(
+        app,
+        Request::get(uri)
+            .body(Body::empty())
+            .expect("valid request"),
+    )
+    .await
+}
+
+/// Sends `request` through `app`: status, headers and body text.
+pub(crate) async fn get_with(
+    app: &Router,
+    request: Request<Body>,
+) -> (StatusCode, HeaderMap, String) {
+    let response = app.clone().oneshot(request).await.expect("router answers");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    (
+        status,
+        headers,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
+}
+
+/// The project's workspace, but with a progress file of this test's own,
+/// so tests never touch the learner's progress. Graders build in the usual
+/// target folder: cargo does not hold its lock while tests run.
+pub(crate) fn test_workspace() -> Workspace {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let folder = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "progress-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    Workspace {
+        progress_file: folder.join("progress.json"),
+        ..Workspace::at(env!("CARGO_MANIFEST_DIR").into())
+    }
+}
+
+/// A running server and the way to stop it.
+pub(crate) struct TestServer {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    /// Cancelled on drop.
+    pub shutdown: CancellationToken,
+}
+
+impl TestServer {
+    /// Starts the app with the default config, but with the ticker stopped,
+    /// so tests decide which events exist.
+    pub(crate) async fn start() -> TestServer {
+        let mut config = Config::default();
+        config.lab.ticker_rate = 0.0;
+        Self::start_with(config).await
+    }
+
+    /// Starts the app with `config`.
+    pub(crate) async fn start_with(mut config: Config) -> TestServer {
+        let shutdown = CancellationToken::new();
+        config.shutdown = shutdown.clone();
+        config.loopback_only = true;
+        config.workspace = Some(test_workspace());
+        let app = realtime_lab::app(&config).expect("the embedded course renders");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1:0");
+        let addr = listener.local_addr().expect("listener has an address");
+        tokio::spawn(realtime_lab::server::run(listener, app, shutdown.clone()));
+        TestServer { addr, shutdown }
+    }
+
+    /// `http://127.0.0.1:PORT{path}`.
+    pub(crate) fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.shutdown.cancel();
+    }
+}
+
+/// Helpers for the playground's HTTP API.
+impl TestServer {
+    /// POSTs `body` as JSON to `path`.
+    pub(crate) async fn post_json(&self, path: &str, body: serde_json::Value) -> reqwest::Response {
+        reqwest::Client::new()
+            .post(self.url(path))
+            .json(&body)
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    /// Publishes `text` over HTTP and returns the new event's id.
+    pub(crate) async fn publish(&self, text: &str) -> u64 {
+        let answer = self
+            .post_json(
+                "/api/publish",
+                serde_json::json!({"text": text, "via": "polling"}),
+            )
+            .await;
+        assert_eq!(answer.status(), 201, "publishing {text:?}");
+        let body: serde_json::Value = answer.json().await.expect("JSON answer");
+        body["id"].as_u64().expect("an id")
+    }
+
+    /// `GET path` as JSON, with its status.
+    pub(crate) async fn get_json(&self, path: &str) -> (u16, serde_json::Value) {
+        let answer = reqwest::get(self.url(path))
+            .await
+            .expect("the server answers");
+        let status = answer.status().as_u16();
+        (status, answer.json().await.expect("JSON answer"))
+    }
+
+    /// Waits until the lab counts `count` open connections of `transport`
+    /// (e.g. a long-poll is now held, a socket is now closed): the
+    /// observable condition tests wait on instead of sleeping.
+    pub(crate) async fn wait_for_open(&self, transport: &str, count: u64) {
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let (_, lab) = self.get_json("/api/lab").await;
+            let open = &lab["transports"][transport]["open_connections"];
+            if open.as_u64() == Some(count) {
+                return;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "{transport}: still {open} open connections, expected {count}"
+            );
+            tokio::task::yield_now().await;
+        }
+    }
+
+    /// The hub's newest id, from `GET /api/lab`.
+    pub(crate) async fn last_id(&self) -> u64 {
+        let (_, lab) = self.get_json("/api/lab").await;
+        lab["last_id"].as_u64().expect("last_id")
+    }
+}

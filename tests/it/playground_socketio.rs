@@ -1,0 +1,133 @@
+//! The Socket.IO transport spoken by hand: raw Engine.IO v4 long-polling
+//! requests (the way every Socket.IO connection starts), so the test sees
+//! the exact packets. The official client is tested in
+//! `playground_socketio_node.rs`.
+
+use crate::common::engine_io::Session;
+use crate::common::TestServer;
+use serde_json::{json, Value};
+
+/// The `/lab` namespace's events, on top of the shared Engine.IO session.
+trait LabEvents {
+    async fn next_event(&mut self) -> Value;
+}
+
+impl LabEvents for Session {
+    /// The next `42/lab,["event",{...}]` packet's event, skipping others
+    /// (such as the lab snapshot).
+    async fn next_event(&mut self) -> Value {
+        loop {
+            let packet = self.next().await;
+            if let Some(args) = packet.strip_prefix("42/lab,") {
+                let args: Value = serde_json::from_str(args).expect("event arguments");
+                if args[0] == "event" {
+                    return args[1].clone();
+                }
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn socketio_replays_pushes_and_acknowledges_publish() {
+    let server = TestServer::start().await;
+    server.publish("before").await;
+    server.publish("also before").await;
+    let (mut session, _) = Session::open(&server).await;
+    session.send(r#"40/lab,{"since":1}"#).await;
+    let connected = session.next().await;
+    assert!(connected.starts_with("40/lab,{\"sid\":"), "{connected}");
+
+    let replayed = session.next_event().await;
+    assert_eq!(replayed["id"], 2);
+    assert_eq!(replayed["data"]["text"], "also before");
+
+    session.send(r#"42/lab,5["publish",{"text":"hi"}]"#).await;
+    let mut ack = None;
+    let mut event = None;
+    while ack.is_none() || event.is_none() {
+        let packet = session.next().await;
+        if let Some(args) = packet.strip_prefix("43/lab,5") {
+            ack = Some(serde_json::from_str::<Value>(args).expect("ack args"));
+        } else if let Some(args) = packet.strip_prefix("42/lab,") {
+            let args: Value = serde_json::from_str(args).expect("args");
+            if args[0] == "event" {
+                event = Some(args[1].clone());
+            }
+        }
+    }
+    assert_eq!(ack, Some(json!([{"id": 3}])));
+    let event = event.expect("the published event");
+    assert_eq!(event["id"], 3);
+    assert_eq!(event["data"], json!({"text": "hi", "via": "socketio"}));
+
+    session.send(r#"42/lab,6["publish",{"text":"   "}]"#).await;
+    let refused = loop {
+        let packet = session.next().await;
+        if let Some(args) = packet.strip_prefix("43/lab,6") {
+            break serde_json::from_str::<Value>(args).expect("ack args");
+        }
+    };
+    assert!(refused[0]["error"].is_string(), "{refused}");
+    assert_eq!(server.last_id().await, 3);
+
+    let (_, lab) = server.get_json("/api/lab").await;
+    let socketio = &lab["transports"]["socketio"];
+    assert_eq!(socketio["open_connections"], 1);
+    assert!(socketio["events_sent"].as_u64() >= Some(2));
+    assert!(socketio["requests"].as_u64() >= Some(4));
+}
+
+#[tokio::test]
+async fn a_bad_cursor_is_refused_with_connect_error() {
+    let server = TestServer::start().await;
+    let (mut session, _) = Session::open(&server).await;
+    session.send(r#"40/lab,{"since":-4}"#).await;
+    let refused = session.next().await;
+    assert!(refused.starts_with("44/lab,{\"message\":"), "{refused}");
+}
+
+#[tokio::test]
+async fn blocked_upgrades_keep_socketio_on_polling() {
+    let server = TestServer::start().await;
+    server
+        .post_json("/api/lab/faults", json!({"block_upgrades": true}))
+        .await;
+    let (mut session, sid) = Session::open(&server).await;
+    session.send(r#"40/lab,{}"#).await;
+    let connected = session.next().await;
+    assert!(connected.starts_with("40/lab,"), "{connected}");
+
+    // The upgrade Engine.IO would try next.
+    let url = format!(
+        "ws://{}/socket.io/?EIO=4&transport=websocket&sid={sid}",
+        server.addr
+    );
+    match tokio_tungstenite::connect_async(url).await {
+        Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
+            assert_eq!(response.status(), 403)
+        }
+        other => panic!("expected 403, got {:?}", other.map(|(_, r)| r.status())),
+    }
+    // The session goes on over polling.
+    let id = server.publish("still polling").await;
+    assert_eq!(session.next_event().await["id"], id);
+}
+
+#[tokio::test]
+async fn dropping_socketio_disconnects_its_sockets() {
+    let server = TestServer::start().await;
+    let (mut session, _) = Session::open(&server).await;
+    session.send(r#"40/lab,{}"#).await;
+    assert!(session.next().await.starts_with("40/lab,"));
+    server
+        .post_json("/api/lab/drop", json!({"transport": "socketio"}))
+        .await;
+    loop {
+        let packet = session.next().await;
+        if packet == "41/lab," {
+            break;
+        }
+    }
+    server.wait_for_open("socketio", 0).await;
+}

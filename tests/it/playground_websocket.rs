@@ -1,0 +1,137 @@
+//! The raw WebSocket transport against a real server: events in order,
+//! publish with ack, resume with `?since=`, closing by the lab, blocked
+//! upgrades.
+
+use std::time::Duration;
+
+use crate::common::TestServer;
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{json, Value};
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{connect_async, MaybeTlsStream, WebSocketStream};
+
+type Socket = WebSocketStream<MaybeTlsStream<tokio::net::TcpStream>>;
+
+async fn connect(server: &TestServer, since: u64) -> Socket {
+    let url = format!("ws://{}/ws?since={since}", server.addr);
+    let (socket, response) = connect_async(url).await.expect("the upgrade succeeds");
+    assert_eq!(response.status(), 101);
+    socket
+}
+
+/// The next text frame, parsed.
+async fn next_json(socket: &mut Socket) -> Value {
+    loop {
+        let frame = tokio::time::timeout(Duration::from_secs(5), socket.next())
+            .await
+            .expect("a frame in time")
+            .expect("the socket is open")
+            .expect("a valid frame");
+        if let Message::Text(text) = frame {
+            return serde_json::from_str(&text).expect("a JSON frame");
+        }
+    }
+}
+
+#[tokio::test]
+async fn websocket_replays_then_pushes_events_in_order() {
+    let server = TestServer::start().await;
+    server.publish("first").await;
+    server.publish("second").await;
+    let mut socket = connect(&server, 1).await;
+    let replayed = next_json(&mut socket).await;
+    assert_eq!(replayed["id"], 2);
+    assert_eq!(replayed["data"]["text"], "second");
+    server.publish("third").await;
+    let pushed = next_json(&mut socket).await;
+    assert_eq!(pushed["id"], 3);
+    assert_eq!(pushed["kind"], "message");
+    assert!(pushed["created_at"].as_u64().is_some());
+    let (_, lab) = server.get_json("/api/lab").await;
+    assert_eq!(lab["transports"]["websocket"]["open_connections"], 1);
+    assert_eq!(lab["transports"]["websocket"]["events_sent"], 2);
+}
+
+#[tokio::test]
+async fn websocket_publish_is_acknowledged_and_broadcast() {
+    let server = TestServer::start().await;
+    let mut publisher = connect(&server, 0).await;
+    let mut listener = connect(&server, 0).await;
+    let frame = json!({"type": "publish", "ref": 7, "text": "  hello  "});
+    publisher
+        .send(Message::text(frame.to_string()))
+        .await
+        .expect("send");
+    let mut ack = None;
+    let mut event = None;
+    while ack.is_none() || event.is_none() {
+        let value = next_json(&mut publisher).await;
+        if value.get("ack").is_some() {
+            ack = Some(value);
+        } else {
+            event = Some(value);
+        }
+    }
+    assert_eq!(ack, Some(json!({"ack": 7, "id": 1})));
+    let heard = next_json(&mut listener).await;
+    assert_eq!(heard["data"], json!({"text": "hello", "via": "websocket"}));
+    assert_eq!(event, Some(heard));
+
+    let empty = json!({"type": "publish", "ref": 8, "text": " "});
+    publisher
+        .send(Message::text(empty.to_string()))
+        .await
+        .expect("send");
+    let refused = next_json(&mut publisher).await;
+    assert_eq!(refused["ack"], 8);
+    assert!(refused["error"].is_string());
+    publisher
+        .send(Message::text("not json"))
+        .await
+        .expect("send");
+    let garbage = next_json(&mut publisher).await;
+    assert!(garbage["error"].is_string());
+    assert_eq!(server.last_id().await, 1, "nothing invalid was appended");
+}
+
+#[tokio::test]
+async fn restart_closes_sockets_and_since_resumes() {
+    let server = TestServer::start().await;
+    server.publish("one").await;
+    let mut socket = connect(&server, 0).await;
+    assert_eq!(next_json(&mut socket).await["id"], 1);
+    server.post_json("/api/lab/restart", json!({})).await;
+    let close = tokio::time::timeout(Duration::from_secs(5), socket.next())
+        .await
+        .expect("closed in time");
+    match close {
+        Some(Ok(Message::Close(Some(frame)))) => assert_eq!(u16::from(frame.code), 1012),
+        other => panic!("expected a close frame, got {other:?}"),
+    }
+    server.publish("two").await;
+    let mut again = connect(&server, 1).await;
+    assert_eq!(next_json(&mut again).await["id"], 2);
+}
+
+#[tokio::test]
+async fn blocked_upgrades_are_refused_with_403() {
+    let server = TestServer::start().await;
+    let answer = server
+        .post_json("/api/lab/faults", json!({"block_upgrades": true}))
+        .await;
+    assert_eq!(answer.status(), 200);
+    let url = format!("ws://{}/ws", server.addr);
+    match connect_async(url).await {
+        Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
+            assert_eq!(response.status(), 403)
+        }
+        other => panic!("expected 403, got {:?}", other.map(|(_, r)| r.status())),
+    }
+    // Plain HTTP still works.
+    let (status, _) = server.get_json("/api/poll").await;
+    assert_eq!(status, 200);
+    server
+        .post_json("/api/lab/faults", json!({"block_upgrades": false}))
+        .await;
+    connect(&server, 0).await;
+}
