@@ -81,7 +81,7 @@
     if (!hits.length) {
       var empty = document.createElement("p");
       empty.className = "search-empty";
-      empty.textContent = lang === "es" ? "Sin resultados." : "No results.";
+      empty.textContent = results.dataset.empty;
       results.appendChild(empty);
     }
     hits.slice(0, 8).forEach(function (hit) {

@@ -95,7 +95,9 @@ impl Hub {
         // Ids are consecutive, so the first id after the cursor has a known
         // place in the ring: no search needed.
         let oldest = ring.events.front().map_or(ring.last_id.0 + 1, |e| e.id.0);
-        let skip = (cursor.0 + 1).saturating_sub(oldest);
+        // Saturating: a client may send any cursor, even u64::MAX.
+        let first_wanted = cursor.0.saturating_add(1);
+        let skip = first_wanted.saturating_sub(oldest);
         let events: Vec<Event> = ring
             .events
             .iter()
@@ -104,7 +106,7 @@ impl Hub {
             .collect();
         EventBatch {
             // Events after the cursor that left the ring are lost to it.
-            truncated: cursor.0 + 1 < oldest && cursor < ring.last_id,
+            truncated: first_wanted < oldest && cursor < ring.last_id,
             last_id: ring.last_id,
             events,
         }
@@ -177,6 +179,18 @@ mod tests {
         let recent = hub.since(EventId(10));
         assert_eq!(recent.events.len(), CAPACITY);
         assert!(!recent.truncated);
+    }
+
+    #[test]
+    fn the_largest_cursor_gets_nothing_and_does_not_overflow() {
+        let hub = Hub::new();
+        for seq in 1..=3 {
+            tick(&hub, seq);
+        }
+        let batch = hub.since(EventId(u64::MAX));
+        assert!(batch.events.is_empty());
+        assert!(!batch.truncated);
+        assert_eq!(batch.last_id, EventId(3));
     }
 
     #[tokio::test]

@@ -74,6 +74,22 @@ async fn long_poll_wakes_on_a_new_event() {
 }
 
 #[tokio::test]
+async fn the_largest_cursor_is_answered_not_overflowed() {
+    let server = TestServer::start().await;
+    server.publish("one").await;
+    // u64::MAX: `cursor + 1` used to wrap (everything returned in release,
+    // a panic in debug builds).
+    let (status, page) = server
+        .get_json("/api/poll?since=18446744073709551615")
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        page,
+        json!({"events": [], "last_id": 1, "truncated": false})
+    );
+}
+
+#[tokio::test]
 async fn long_poll_times_out_with_an_empty_page() {
     let server = TestServer::start().await;
     let (status, page) = server.get_json("/api/long-poll?since=0&timeout=1").await;
