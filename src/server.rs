@@ -7,6 +7,7 @@
 use std::io;
 use std::net::SocketAddr;
 
+use axum::serve::ListenerExt;
 use axum::Router;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
@@ -54,6 +55,14 @@ pub async fn run(
         addr: ([0, 0, 0, 0], 0).into(),
         source,
     })?;
+    // Nagle's algorithm holds small writes back while an earlier one is
+    // unacknowledged: right for bulk transfers, wrong for a stream of small
+    // real-time frames, so every connection turns it off (TCP_NODELAY).
+    let listener = listener.tap_io(|stream| {
+        if let Err(error) = stream.set_nodelay(true) {
+            tracing::debug!(%error, "could not set TCP_NODELAY");
+        }
+    });
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),

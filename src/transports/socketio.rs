@@ -28,6 +28,12 @@ use crate::hub::{EventId, Transport};
 /// The playground's namespace.
 pub(crate) const NAMESPACE: &str = "/lab";
 
+/// The largest Engine.IO payload, advertised to clients as `maxPayload` in
+/// the handshake (socketioxide's default, written down): the limit of an
+/// HTTP long-polling body, and here of a WebSocket message and frame too,
+/// so an oversized frame is refused while it is read, not after.
+const MAX_PAYLOAD: usize = 100_000;
+
 /// How long to wait before retrying when a socket's send buffer is full.
 const RETRY_WHEN_FULL: Duration = Duration::from_millis(50);
 
@@ -39,7 +45,12 @@ const PACKET_FRAMING: usize = r#"42/lab,["event",]"#.len();
 /// Every socket is disconnected on shutdown (`io.close()`), so graceful
 /// shutdown does not wait for them.
 pub(crate) fn service(state: TransportState) -> (Router, SocketIo) {
-    let (service, io) = SocketIo::builder().with_state(state.clone()).build_svc();
+    let (service, io) = SocketIo::builder()
+        .max_payload(MAX_PAYLOAD as u64)
+        .ws_max_message_size(MAX_PAYLOAD)
+        .ws_max_frame_size(MAX_PAYLOAD)
+        .with_state(state.clone())
+        .build_svc();
     io.ns(NAMESPACE, on_connect.with(check_cursor));
     let shutdown = state.hooks.shutdown().clone();
     let closing_io = io.clone();

@@ -24,6 +24,14 @@ use crate::hub::{EventId, Transport};
 /// client may reconnect at once.
 const CLOSED_BY_LAB: u16 = 1012;
 
+/// Close code 1001, "going away": the server itself is shutting down.
+const GOING_AWAY: u16 = 1001;
+
+/// The largest message (and frame) a client may send. A publish is at most
+/// 4 KiB of text in a small JSON object; anything far larger is refused
+/// while it is read (close code 1009), never buffered whole.
+const MAX_MESSAGE_BYTES: usize = 64 * 1024;
+
 /// `GET /ws?since=N`: upgrades, then serves the socket.
 pub(crate) async fn websocket(
     State(state): State<TransportState>,
@@ -32,7 +40,10 @@ pub(crate) async fn websocket(
 ) -> Result<Response, ApiError> {
     let upgrade = upgrade.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
     state.hooks.meter(Transport::Websocket).count_request();
-    Ok(upgrade.on_upgrade(move |socket| serve(socket, state, since)))
+    Ok(upgrade
+        .max_message_size(MAX_MESSAGE_BYTES)
+        .max_frame_size(MAX_MESSAGE_BYTES)
+        .on_upgrade(move |socket| serve(socket, state, since)))
 }
 
 // ANCHOR: websocket
@@ -71,7 +82,11 @@ async fn serve(socket: WebSocket, state: TransportState, mut cursor: EventId) {
                 Some(Ok(Message::Close(_)) | Err(_)) | None => return,
             },
             () = closing.cancelled() => {
-                let close = CloseFrame { code: CLOSED_BY_LAB, reason: "closed by the lab".into() };
+                let close = if state.hooks.shutdown().is_cancelled() {
+                    CloseFrame { code: GOING_AWAY, reason: "the server is shutting down".into() }
+                } else {
+                    CloseFrame { code: CLOSED_BY_LAB, reason: "closed by the lab".into() }
+                };
                 if let Err(error) = sender.send(Message::Close(Some(close))).await {
                     tracing::debug!(%error, "could not send a close frame");
                 }

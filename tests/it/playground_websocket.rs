@@ -114,6 +114,49 @@ async fn restart_closes_sockets_and_since_resumes() {
 }
 
 #[tokio::test]
+async fn shutdown_closes_sockets_with_going_away() {
+    let server = TestServer::start().await;
+    let mut socket = connect(&server, 0).await;
+    server.wait_for_open("websocket", 1).await;
+    server.shutdown.cancel();
+    let close = tokio::time::timeout(Duration::from_secs(5), socket.next())
+        .await
+        .expect("closed in time");
+    match close {
+        Some(Ok(Message::Close(Some(frame)))) => assert_eq!(u16::from(frame.code), 1001),
+        other => panic!("expected a 1001 close frame, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn an_oversized_frame_ends_only_its_own_connection() {
+    let server = TestServer::start().await;
+    let mut big = connect(&server, 0).await;
+    let mut bystander = connect(&server, 0).await;
+    server.wait_for_open("websocket", 2).await;
+    let huge = format!(
+        r#"{{"type":"publish","ref":1,"text":"{}"}}"#,
+        "a".repeat(1_000_000)
+    );
+    // The server may close before the whole frame is written.
+    let _ = big.send(Message::Text(huge.into())).await;
+    let ended = tokio::time::timeout(Duration::from_secs(5), async {
+        loop {
+            match big.next().await {
+                Some(Ok(Message::Close(_)) | Err(_)) | None => return,
+                Some(Ok(_)) => {}
+            }
+        }
+    })
+    .await;
+    assert!(ended.is_ok(), "the oversized sender is disconnected");
+    server.wait_for_open("websocket", 1).await;
+    assert_eq!(server.last_id().await, 0, "nothing was published");
+    let id = server.publish("still here").await;
+    assert_eq!(next_json(&mut bystander).await["id"], id);
+}
+
+#[tokio::test]
 async fn blocked_upgrades_are_refused_with_403() {
     let server = TestServer::start().await;
     let answer = server
