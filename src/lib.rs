@@ -44,17 +44,29 @@ mod wire_types;
 
 pub use config::{Config, LessonSource};
 pub use lab::LabSettings;
+pub use transports::socketio::SocketIoSettings;
 pub use web::SiteError;
 
 use axum::Router;
+
+/// Why the server could not be assembled.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The course could not be loaded or rendered.
+    #[error(transparent)]
+    Site(#[from] SiteError),
+    /// The event log's state file cannot be used.
+    #[error(transparent)]
+    State(#[from] hub::StateFileError),
+}
 
 /// Assembles the whole server: the course pages and the live playground.
 ///
 /// This is the one place the router is built; `main.rs` and the tests both
 /// call it. It must run inside a Tokio runtime, because the playground starts
 /// its ticker task here (owned by `config.shutdown`).
-pub fn app(config: &Config) -> Result<Router, SiteError> {
-    let playground = lab::playground::build(&config.lab, config.shutdown.clone());
+pub fn app(config: &Config) -> Result<Router, StartError> {
+    let playground = lab::playground::build(&config.lab, config.shutdown.clone())?;
     if config.loopback_only {
         if let Some(workspace) = &config.workspace {
             web::grading::register(&playground.io, workspace.clone());

@@ -7,7 +7,7 @@ mod cli;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use realtime_lab::{server, Config, LessonSource};
+use realtime_lab::{server, Config, LessonSource, SocketIoSettings};
 
 /// Realtime Lab: a course and live playground about real-time web apps.
 #[derive(Parser)]
@@ -40,6 +40,16 @@ struct ServeArgs {
     /// Ticker events per second at start (0 to 200).
     #[arg(long, default_value_t = 1.0)]
     ticker_rate: f64,
+    /// Where the event log keeps its high-water mark, so event ids keep
+    /// increasing across restarts and clients resume without loss [default:
+    /// realtime-lab-<port>.state in the system's temporary folder].
+    #[arg(long, value_name = "FILE")]
+    state_file: Option<PathBuf>,
+    /// Settings the official Engine.IO/Socket.IO protocol test suites expect
+    /// (ping 300 ms, timeout 200 ms, maxPayload 1 MB, namespaces / and
+    /// /custom); see RELIABILITY.md.
+    #[arg(long)]
+    conformance: bool,
 }
 
 #[tokio::main]
@@ -74,6 +84,12 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         ..Config::default()
     };
     config.lab.ticker_rate = args.ticker_rate;
+    config.lab.state_file = Some(args.state_file.unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("realtime-lab-{}.state", args.addr.port()))
+    }));
+    if args.conformance {
+        config.lab.socketio = SocketIoSettings::conformance();
+    }
     let app = realtime_lab::app(&config).context("cannot load the course")?;
     let listener = server::bind(args.addr).await?;
     let addr = listener.local_addr().context("listener has no address")?;

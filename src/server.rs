@@ -1,11 +1,16 @@
 //! Binding a listener and serving until shutdown.
 //!
 //! Shutdown is one [`CancellationToken`]: Ctrl-C or SIGTERM cancel it, every
-//! long-lived response watches it, and axum's graceful shutdown waits for the
-//! in-flight requests to end. Tests cancel the same token to stop a server.
+//! long-lived response watches it, and axum's graceful shutdown waits (a
+//! short while) for the in-flight requests to end. WebSocket and Socket.IO
+//! connections are not told to go away for good: their transports close as
+//! the process exits, and standard clients reconnect by themselves to the
+//! next run. Tests cancel the same token to stop a server.
 
 use std::io;
 use std::net::SocketAddr;
+
+use std::future::IntoFuture;
 
 use axum::serve::ListenerExt;
 use axum::Router;
@@ -63,14 +68,31 @@ pub async fn run(
             tracing::debug!(%error, "could not set TCP_NODELAY");
         }
     });
-    axum::serve(
+    let serving = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(async move { shutdown.cancelled().await })
-    .await
-    .map_err(|source| ServeError::Io { addr, source })
+    .with_graceful_shutdown(shutdown.clone().cancelled_owned())
+    .into_future();
+    // Graceful shutdown waits for requests in flight. Ours end at once (every
+    // held response watches `shutdown`), except Socket.IO's long-polling
+    // requests, which socketioxide holds up to a ping interval: those are
+    // cut after a short grace, and their clients reconnect by themselves.
+    let grace_over = async {
+        shutdown.cancelled().await;
+        tokio::time::sleep(SHUTDOWN_GRACE).await;
+    };
+    tokio::select! {
+        served = serving => served.map_err(|source| ServeError::Io { addr, source }),
+        () = grace_over => {
+            tracing::info!("stopped waiting for open requests");
+            Ok(())
+        }
+    }
 }
+
+/// How long a shutdown waits for requests still in flight.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Resolves when the process is asked to stop (Ctrl-C, or SIGTERM on Unix).
 pub async fn shutdown_signal() {

@@ -75,7 +75,11 @@ export async function publishOverHttp(text: string, via: TransportName): Promise
   }
 }
 
-/** The wire inspector's label for an answer: "200 · 3 events". */
+/** The wire inspector's label for an answer: "200 · 3 events", "200 · reset · 3 events". */
 export function answerLabel(answer: PageAnswer): string {
-  return answer.page ? `${answer.status} · ${answer.page.events.length} ${t("events")}` : String(answer.status);
+  if (!answer.page) {
+    return String(answer.status);
+  }
+  const reset = answer.page.reset ? " · reset" : "";
+  return `${answer.status}${reset} · ${answer.page.events.length} ${t("events")}`;
 }

@@ -6,12 +6,22 @@
 //
 // The cursor is what makes recovery lossless: after any failure, a panel
 // asks again for "everything after the last id I saw", so a dropped
-// connection or a server restart costs time but never events.
+// connection or a server restart costs time but never events. Ids keep
+// increasing across restarts of the server process, so a cursor stays valid;
+// they may jump there, which loses nothing (only `truncated: true` says
+// events are gone).
+//
+// One cursor cannot be served: one AHEAD of the server's log (kept from
+// another server, or the server lost its state file). The server then starts
+// over from its oldest event and says so (`reset`); the panel forgets its
+// cursor and the ids it saw, or the replay, whose ids are lower, would be
+// dropped as duplicates.
 
 import { answerLabel, getEventPage } from "./http";
+import { t } from "./i18n";
 import { PanelStatus, PanelView, WireFrame } from "./panel_view";
 import { PanelStats } from "./stats";
-import { LabEvent, PublishResult, TransportName, utf8Length } from "./types";
+import { LabEvent, PublishResult, ResetNotice, TransportName, utf8Length } from "./types";
 import { tabIsVisible } from "./visibility";
 
 /** First retry after this many milliseconds, doubling up to the maximum. */
@@ -20,14 +30,19 @@ const BACKOFF_MAX_MS = 10_000;
 /** How many ids a panel remembers to recognise duplicates. */
 const SEEN_IDS_KEPT = 4096;
 
-/** Which panel received each recent event first (the "first" mark). */
-const firstReceiver = new Map<number, TransportName>();
+/**
+ * Which panel received each recent event first (the "first" mark), by id
+ * and creation time: after a reset the server may reuse ids for new events,
+ * and the same event has the same `created_at` on every transport.
+ */
+const firstReceiver = new Map<string, TransportName>();
 
-function claimFirst(id: number, transport: TransportName): boolean {
-  if (firstReceiver.has(id)) {
+function claimFirst(event: LabEvent, transport: TransportName): boolean {
+  const key = `${event.id}@${event.created_at}`;
+  if (firstReceiver.has(key)) {
     return false;
   }
-  firstReceiver.set(id, transport);
+  firstReceiver.set(key, transport);
   if (firstReceiver.size > SEEN_IDS_KEPT) {
     const oldest = firstReceiver.keys().next();
     if (!oldest.done) {
@@ -142,7 +157,7 @@ export abstract class Panel {
     }
     this.failures = 0;
     this.hadConnection = true;
-    this.view.showNote("");
+    this.view.clearError();
     this.setStatus("open");
   }
 
@@ -192,13 +207,27 @@ export abstract class Panel {
     }
     this.cursor = Math.max(this.cursor, event.id);
     this.stats.countDelivery(delayMs);
-    this.view.addEvent(event, delayMs, claimFirst(event.id, this.transport));
+    this.view.addEvent(event, delayMs, claimFirst(event, this.transport));
     return true;
   }
 
   /**
+   * The server's log started over: the cursor was ahead of it. Forgets the
+   * cursor and the ids seen, so the replay that follows (lower ids) is shown,
+   * and says so in the note and in the event list.
+   */
+  protected startOver(notice: ResetNotice): void {
+    this.cursor = 0;
+    this.seen.clear();
+    this.stats.resets += 1;
+    this.view.showNote(t("log_reset"));
+    this.view.addMarker(`${t("log_reset")} (${t("last_id")}: #${notice.last_id})`);
+  }
+
+  /**
    * One request of the HTTP panels (polling and long-polling): GETs an event
-   * page, shows it in the wire inspector, counts it and delivers its events.
+   * page, shows it in the wire inspector, counts it and delivers its events
+   * (after forgetting the cursor when the page says `reset`).
    * Resolves false when the request failed; `retry` is then scheduled.
    */
   protected async requestPage(url: string, session: number, signal: AbortSignal, retry: () => void): Promise<boolean> {
@@ -216,6 +245,9 @@ export abstract class Panel {
         return false;
       }
       this.connected();
+      if (answer.page.reset) {
+        this.startOver({ reset: true, last_id: answer.page.last_id });
+      }
       this.countBytes(answer.wireBytes, answer.page.events);
       if (answer.page.events.length === 0) {
         this.stats.emptyResponses += 1;

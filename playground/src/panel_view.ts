@@ -38,6 +38,11 @@ interface EventRow {
   first: boolean;
 }
 
+/** A row of the event list that is no event: something the learner should notice between events. */
+interface MarkerRow {
+  marker: string;
+}
+
 const MAX_EVENT_ROWS = 50;
 const MAX_WIRE_ROWS = 60;
 const MAX_RAW_SHOWN = 2000;
@@ -73,7 +78,7 @@ export class PanelView {
   private readonly wireList: HTMLOListElement;
   private readonly wireCount: HTMLElement;
   private readonly badges: HTMLElement;
-  private pendingEvents: EventRow[] = [];
+  private pendingEvents: (EventRow | MarkerRow)[] = [];
   private pendingFrames: TimedFrame[] = [];
   private framesSeen = 0;
   private frameRequested = false;
@@ -83,7 +88,7 @@ export class PanelView {
     this.badges = el("span", { className: "lab-badges" }, [this.badge]);
     this.note = el("p", { className: "lab-note" });
     const counterList = el("dl", { className: "lab-counters" });
-    const counterKeys: StringKey[] = ["events", "requests", "empty", "payload", "overhead", "reconnects"];
+    const counterKeys: StringKey[] = ["events", "requests", "empty", "payload", "overhead", "reconnects", "resets"];
     for (const key of counterKeys) {
       const value = el("dd", { text: "0" });
       this.counters[key] = value;
@@ -139,12 +144,28 @@ export class PanelView {
     this.note.dataset.tone = tone;
   }
 
+  /** Empties the note if it shows an error (a connection is back); an info note stays. */
+  clearError(): void {
+    if (this.note.dataset.tone === "error") {
+      this.showNote("");
+    }
+  }
+
   /** Queues an event row. */
   addEvent(event: LabEvent, delayMs: number, first: boolean): void {
     this.pendingEvents.push({ event, delayMs, first });
     if (this.pendingEvents.length > MAX_EVENT_ROWS) {
       this.pendingEvents.splice(0, this.pendingEvents.length - MAX_EVENT_ROWS);
     }
+    this.scheduleDraw();
+  }
+
+  /**
+   * Queues a marker row in the event list, between the events before and
+   * after it (e.g. "the server's log started over").
+   */
+  addMarker(text: string): void {
+    this.pendingEvents.push({ marker: text });
     this.scheduleDraw();
   }
 
@@ -184,6 +205,7 @@ export class PanelView {
     this.setCounter("payload", formatBytes(stats.bytesPayload));
     this.setCounter("overhead", formatBytes(stats.bytesOverhead));
     this.setCounter("reconnects", String(stats.reconnects));
+    this.setCounter("resets", String(stats.resets));
     this.setCounter("delay", formatDelay(stats.delayPercentile(0.5)));
     this.sparkline.draw(stats.recentDelays(SPARKLINE_POINTS));
     this.drawEvents();
@@ -203,7 +225,7 @@ export class PanelView {
     }
     this.eventList.querySelector(".lab-events-empty")?.remove();
     for (const row of this.pendingEvents) {
-      this.eventList.prepend(eventRow(row));
+      this.eventList.prepend("marker" in row ? markerRow(row) : eventRow(row));
     }
     this.pendingEvents = [];
     while (this.eventList.children.length > MAX_EVENT_ROWS) {
@@ -247,6 +269,10 @@ function eventRow({ event, delayMs, first }: EventRow): HTMLLIElement {
     row.append(el("span", { className: "lab-first", text: "★", attrs: { title: t("first_title"), "aria-label": t("first") } }));
   }
   return row;
+}
+
+function markerRow({ marker }: MarkerRow): HTMLLIElement {
+  return el("li", { className: "lab-event-marker", attrs: { role: "note" }, text: marker });
 }
 
 function frameRow(frame: TimedFrame): HTMLLIElement {

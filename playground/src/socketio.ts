@@ -4,7 +4,16 @@
 // automatic reconnection, heartbeats (`2`/`3`), namespaces (`/lab`), named
 // events and acknowledgements. The panel's `auth` is a function, so every
 // reconnection sends the current cursor and the server replays what was
-// missed.
+// missed; when that cursor is ahead of the server's log, the server emits
+// `reset` first and replays the log from its oldest event.
+//
+// Who reconnects depends on how the socket was lost. When the connection
+// itself breaks ("transport close": the server process stopped; or "ping
+// timeout"), the library retries by itself and the panel only shows it.
+// When the server disconnects the socket on purpose ("io server disconnect":
+// the lab's drop and restart faults), the library does not retry: the panel
+// reconnects it. `socket.active` tells the two apart, and the panel
+// reconnects only a socket that is not active, so never twice.
 //
 // The client library decodes packets before handing them over; the panel
 // listens on the Engine.IO socket (`packet`, `packetCreate`) and rebuilds the
@@ -15,7 +24,7 @@ import { holdConnection } from "./connections";
 import { decodePacket, rawPacket } from "./engine_io";
 import { t } from "./i18n";
 import { Panel } from "./panel";
-import { asLabEvent, asPublishAck, publishResult, PublishResult, utf8Length } from "./types";
+import { asLabEvent, asPublishAck, asResetNotice, publishResult, PublishResult, utf8Length } from "./types";
 
 type Engine = Socket["io"]["engine"];
 type EngineTransport = Engine["transport"];
@@ -75,32 +84,49 @@ export class SocketIoPanel extends Panel {
         this.deliver(event);
       }
     });
+    socket.on("reset", (value: unknown) => {
+      const notice = asResetNotice(value);
+      if (notice) {
+        this.startOver(notice);
+      }
+    });
     socket.on("connect_error", (error: Error) => {
       if (socket.active) {
         this.lostConnection(error.message);
       } else {
-        this.failed(this.session, error.message, () => socket.connect());
+        this.failed(this.session, error.message, () => this.reconnect(socket));
       }
     });
     socket.on("disconnect", (reason: string) => {
       if (reason === "io client disconnect") {
+        // The panel closed it (a pause, or the panel left the page).
         return;
       }
-      this.frame({ direction: "note", raw: reason, label: t("status_closed") });
-      if (reason === "io server disconnect") {
-        // The server ended this socket on purpose: the library will not retry.
-        this.failed(this.session, reason, () => {
-          socket.connect();
-          this.hookEngine(socket.io.engine);
-        });
+      if (socket.active) {
+        // "transport close", "ping timeout", ...: the library retries by itself.
+        const label = t("socketio_connection_lost");
+        this.frame({ direction: "note", raw: reason, label });
+        this.lostConnection(`${label} (${reason}): ${t("socketio_client_retries")}`);
       } else {
-        this.lostConnection(reason);
+        // "io server disconnect": the library will not retry, the panel does.
+        const label = t("socketio_server_disconnect");
+        this.frame({ direction: "note", raw: reason, label });
+        this.failed(this.session, `${label} (${reason}): ${t("socketio_panel_reconnects")}`, () => this.reconnect(socket));
       }
     });
     // The manager builds a new Engine.IO socket for every reconnection
     // attempt, synchronously after this event: hook it before any packet.
     socket.io.on("reconnect_attempt", () => queueMicrotask(() => this.hookEngine(socket.io.engine)));
     return socket;
+  }
+
+  /** Reconnects a socket the library gave up on; an active one is already retrying. */
+  private reconnect(socket: Socket): void {
+    if (socket.active) {
+      return;
+    }
+    socket.connect();
+    this.hookEngine(socket.io.engine);
   }
 
   private hookEngine(engine: Engine | undefined): void {

@@ -5,6 +5,12 @@
 // when the server refuses outright (EventSource gives up: readyState
 // CLOSED) does the panel open a new one with `?since=`.
 //
+// When the cursor is ahead of the server's log, the stream starts with an
+// event named `reset` (no `id:`), then replays the log from its oldest
+// event. A named event does not reach `onmessage`: the panel listens for it
+// apart. Until the replay's first `id:` line, EventSource keeps the old
+// Last-Event-ID, so a reconnection just then meets one more `reset`.
+//
 // EventSource hides the raw stream, so the wire bytes are rebuilt: the
 // `id:`/`data:` lines of each event plus an estimate of the response head.
 
@@ -12,7 +18,7 @@ import { holdConnection } from "./connections";
 import { publishOverHttp } from "./http";
 import { t } from "./i18n";
 import { Panel } from "./panel";
-import { asLabEvent, parseJson, PublishResult, utf8Length } from "./types";
+import { asLabEvent, asResetNotice, parseJson, PublishResult, utf8Length } from "./types";
 
 /**
  * Estimated bytes of an SSE response head (status line, content-type,
@@ -60,6 +66,18 @@ export class SsePanel extends Panel {
         this.deliver(event);
       }
     };
+    source.addEventListener("reset", (message: MessageEvent<string>) => {
+      if (!this.isCurrent(session)) {
+        return;
+      }
+      const notice = asResetNotice(parseJson(message.data));
+      const block = `event: reset\ndata: ${message.data}\n\n`;
+      this.frame({ direction: "in", raw: block, label: "reset" });
+      this.countBytes(utf8Length(block), []);
+      if (notice) {
+        this.startOver(notice);
+      }
+    });
     source.onerror = () => {
       if (!this.isCurrent(session)) {
         return;

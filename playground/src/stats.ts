@@ -1,6 +1,7 @@
 // What one panel measures in the browser: events delivered, requests, empty
-// responses, bytes (payload vs. protocol overhead), reconnects and the
-// delivery delay of each event (receipt time − `created_at`).
+// responses, bytes (payload vs. protocol overhead), reconnects, resets (the
+// server's log started over under the panel's cursor) and the delivery delay
+// of each event (receipt time − `created_at`).
 
 /** How many recent delays the percentiles are computed over. */
 const DELAY_WINDOW = 500;
@@ -15,6 +16,8 @@ export class PanelStats {
   bytesPayload = 0;
   bytesOverhead = 0;
   reconnects = 0;
+  /** Times the server said the cursor was ahead of its log and started over. */
+  resets = 0;
   private delays: number[] = [];
   private requestTimes: number[] = [];
 

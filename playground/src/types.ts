@@ -58,6 +58,22 @@ export interface EventPage {
   last_id: number;
   /** Some events after the cursor had already left the hub's ring. */
   truncated: boolean;
+  /** The cursor was ahead of the log: `events` start over from its oldest event. */
+  reset: boolean;
+}
+
+/**
+ * Sent before a replay that starts over because the client's cursor was
+ * ahead of the server's log (a cursor kept from another server, or a lost
+ * state file): an SSE event named `reset`, a WebSocket text frame, a
+ * Socket.IO `reset` event. The client forgets its cursor and the ids it saw.
+ */
+// wire: ResetNotice
+export interface ResetNotice {
+  /** Always `true`: what tells this WebSocket frame from an event or an ack. */
+  reset: boolean;
+  /** The newest id of the log the client now follows. */
+  last_id: number;
 }
 
 /** What the server counted for one transport (`GET /api/lab`). */
@@ -177,7 +193,15 @@ export function asEventPage(value: unknown): EventPage | null {
       events.push(event);
     }
   }
-  return { events, last_id: value.last_id, truncated: value.truncated === true };
+  return { events, last_id: value.last_id, truncated: value.truncated === true, reset: value.reset === true };
+}
+
+/** Reads a reset notice (SSE `reset`, WebSocket frame, Socket.IO `reset`), or `null`. */
+export function asResetNotice(value: unknown): ResetNotice | null {
+  if (!isObject(value) || value.reset !== true || !isCount(value.last_id)) {
+    return null;
+  }
+  return { reset: true, last_id: value.last_id };
 }
 
 /** Reads a publish acknowledgement (HTTP body, Socket.IO ack, WebSocket ack frame), or `null`. */

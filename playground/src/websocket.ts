@@ -4,11 +4,23 @@
 // and the server answers `{"ack":n,"id":…}`. The browser API offers no
 // reconnection, no acknowledgements and no resume: this panel does all
 // three itself (reconnect with `?since=`, a `ref` per publish).
+//
+// A text frame is one of three things, told apart by a field: `kind` (an
+// event), `ack` (a publish's answer) or `reset` (the cursor was ahead of
+// the server's log; the replay from its oldest event follows).
 
 import { holdConnection } from "./connections";
 import { t } from "./i18n";
 import { Panel } from "./panel";
-import { asLabEvent, asWebSocketAck, parseJson, publishResult, PublishResult, utf8Length } from "./types";
+import {
+  asLabEvent,
+  asResetNotice,
+  asWebSocketAck,
+  parseJson,
+  publishResult,
+  PublishResult,
+  utf8Length,
+} from "./types";
 
 /** How long a publish waits for its ack. */
 const ACK_TIMEOUT_MS = 5000;
@@ -116,6 +128,12 @@ export class WebSocketPanel extends Panel {
       return;
     }
     this.countBytes(wireBytes, []);
+    const notice = asResetNotice(value);
+    if (notice) {
+      this.frame({ direction: "in", raw: text, label: "reset" });
+      this.startOver(notice);
+      return;
+    }
     const ack = asWebSocketAck(value);
     if (ack) {
       this.frame({ direction: "in", raw: text, label: "ack" });

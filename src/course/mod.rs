@@ -1,9 +1,9 @@
 //! The course: lesson files → a catalog of rendered chapters.
 //!
 //! Loading is a pipeline with one stage per file of this folder, in the
-//! spirit of mdBook: [`source`] reads files (embedded or from disk),
-//! [`summary`] reads `SUMMARY.md`, [`include`](mod@include) expands `{{#include}}`,
-//! [`markdown`] renders (with [`highlight`]), and [`search`] indexes the
+//! spirit of mdBook: `source` reads files (embedded or from disk),
+//! `summary` reads `SUMMARY.md`, `include` expands `{{#include}}`,
+//! `markdown` renders (with `highlight`), and `search` indexes the
 //! result. Everything is done once, when the server starts (or when an author
 //! saves a file), and the pages are then served from memory.
 

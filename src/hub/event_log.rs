@@ -10,12 +10,15 @@
 //! The log is a bounded ring of the last [`CAPACITY`] events. Each event is
 //! encoded to JSON once, when appended, and shared by every transport.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 
 use tokio::sync::watch;
 
+use tokio_util::sync::CancellationToken;
+
 use super::event::now_millis;
+use super::high_water::{HighWater, StateFileError};
 use super::{Event, EventId, EventKind};
 
 /// How many recent events the hub keeps.
@@ -28,8 +31,13 @@ pub(crate) struct EventBatch {
     pub(crate) events: Vec<Event>,
     /// The newest id the hub has (0 when it is empty).
     pub(crate) last_id: EventId,
-    /// True when some events after the cursor already left the ring.
+    /// True when some events of this log after the cursor already left the
+    /// ring.
     pub(crate) truncated: bool,
+    /// True when the cursor was ahead of the log (it came from another
+    /// server, or from a run whose state file is gone): the batch starts
+    /// over from the oldest event, and the client must forget its cursor.
+    pub(crate) reset: bool,
 }
 
 /// The event log: a ring of recent events plus a wake-up for waiters.
@@ -46,7 +54,20 @@ pub(crate) struct Hub {
 struct Ring {
     events: VecDeque<Event>,
     last_id: EventId,
+    /// The first id of this run of the process: ids below it were issued by
+    /// an earlier run, whose events are gone with its memory.
+    first_id: u64,
+    /// Keeps ids increasing across restarts (`None`: in memory only).
+    high_water: Option<HighWater>,
+    /// The ids of recent events appended with a client's message id, so a
+    /// retried publish is answered with the first id instead of appended
+    /// again. Bounded: the oldest keys are forgotten first.
+    recent_keys: HashMap<String, EventId>,
+    key_order: VecDeque<String>,
 }
+
+/// How many client message ids the hub remembers.
+const REMEMBERED_KEYS: usize = 4096;
 
 impl Default for Hub {
     fn default() -> Self {
@@ -55,32 +76,41 @@ impl Default for Hub {
 }
 
 impl Hub {
-    /// An empty hub; the first event will get id 1.
+    /// An empty hub in memory only; the first event will get id 1.
     pub(crate) fn new() -> Self {
+        Hub::starting_after(0, None)
+    }
+
+    /// An empty hub whose ids continue above every id an earlier run could
+    /// have issued, as remembered in `state_file` (see
+    /// [`high_water`](super::high_water)). Also returns the task that keeps
+    /// the file up to date until `shutdown`; spawn it.
+    pub(crate) fn resume(
+        state_file: &std::path::Path,
+        shutdown: CancellationToken,
+    ) -> Result<(Hub, impl std::future::Future<Output = ()> + Send + 'static), StateFileError> {
+        let (start, high_water, writer) = HighWater::open(state_file, shutdown)?;
+        Ok((Hub::starting_after(start, Some(high_water)), writer))
+    }
+
+    fn starting_after(start: u64, high_water: Option<HighWater>) -> Hub {
         Hub {
             ring: Mutex::new(Ring {
                 events: VecDeque::with_capacity(CAPACITY),
-                last_id: EventId(0),
+                last_id: EventId(start),
+                first_id: start + 1,
+                high_water,
+                recent_keys: HashMap::new(),
+                key_order: VecDeque::new(),
             }),
-            newest: watch::Sender::new(EventId(0)),
+            newest: watch::Sender::new(EventId(start)),
         }
     }
 
     // ANCHOR: append
     /// Appends an event and wakes every waiter. Returns the new id.
     pub(crate) fn append(&self, kind: EventKind) -> EventId {
-        let event = {
-            let mut ring = self.lock();
-            let id = EventId(ring.last_id.0 + 1);
-            let event = Event::encode(id, now_millis(), &kind);
-            ring.last_id = id;
-            // A bounded log: the oldest event makes room for the newest.
-            if ring.events.len() == CAPACITY {
-                ring.events.pop_front();
-            }
-            ring.events.push_back(event.clone());
-            event
-        };
+        let event = push(&mut self.lock(), &kind);
         // Wake the waiters after the lock is released: they will lock it
         // again to read. `send_replace` works even when nobody is waiting.
         self.newest.send_replace(event.id);
@@ -88,10 +118,37 @@ impl Hub {
     }
     // ANCHOR_END: append
 
+    /// Appends an event unless one was already appended with the client's
+    /// message id `key`; returns the id of the one event either way. The
+    /// check and the append happen under one lock, so two racing retries
+    /// of a message still append it once.
+    pub(crate) fn append_once(&self, key: &str, kind: EventKind) -> EventId {
+        let event = {
+            let mut ring = self.lock();
+            if let Some(id) = ring.recent_keys.get(key) {
+                return *id;
+            }
+            let event = push(&mut ring, &kind);
+            ring.recent_keys.insert(key.to_owned(), event.id);
+            ring.key_order.push_back(key.to_owned());
+            if ring.key_order.len() > REMEMBERED_KEYS {
+                if let Some(oldest) = ring.key_order.pop_front() {
+                    ring.recent_keys.remove(&oldest);
+                }
+            }
+            event
+        };
+        self.newest.send_replace(event.id);
+        event.id
+    }
+
     // ANCHOR: since
     /// The events after `cursor` (the id of the last event a client saw).
     pub(crate) fn since(&self, cursor: EventId) -> EventBatch {
         let ring = self.lock();
+        // A cursor ahead of the log cannot be served: start over, and say so.
+        let reset = cursor > ring.last_id;
+        let cursor = if reset { EventId(0) } else { cursor };
         // Ids are consecutive, so the first id after the cursor has a known
         // place in the ring: no search needed.
         let oldest = ring.events.front().map_or(ring.last_id.0 + 1, |e| e.id.0);
@@ -105,9 +162,11 @@ impl Hub {
             .cloned() // cheap: the JSON is shared, not copied
             .collect();
         EventBatch {
-            // Events after the cursor that left the ring are lost to it.
-            truncated: first_wanted < oldest && cursor < ring.last_id,
+            // Events of this run after the cursor that left the ring are lost
+            // to it (an earlier run's events were never in this ring).
+            truncated: first_wanted < oldest && oldest > ring.first_id && cursor < ring.last_id,
             last_id: ring.last_id,
+            reset,
             events,
         }
     }
@@ -133,6 +192,25 @@ impl Hub {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
+
+// ANCHOR: push
+/// Gives the event the next id, encodes it once and puts it in the ring
+/// (the caller holds the lock).
+fn push(ring: &mut Ring, kind: &EventKind) -> Event {
+    let id = EventId(ring.last_id.0 + 1);
+    let event = Event::encode(id, now_millis(), kind);
+    ring.last_id = id;
+    if let Some(high_water) = &mut ring.high_water {
+        high_water.issued(id.0);
+    }
+    // A bounded log: the oldest event makes room for the newest.
+    if ring.events.len() == CAPACITY {
+        ring.events.pop_front();
+    }
+    ring.events.push_back(event.clone());
+    event
+}
+// ANCHOR_END: push
 
 #[cfg(test)]
 mod tests {
@@ -162,7 +240,7 @@ mod tests {
         assert_eq!(page.last_id, EventId(5));
         assert!(!page.truncated);
         assert!(hub.since(EventId(5)).events.is_empty());
-        assert!(hub.since(EventId(99)).events.is_empty());
+        assert!(hub.since(EventId(99)).reset, "a cursor ahead of the log");
     }
 
     #[test]
@@ -182,15 +260,31 @@ mod tests {
     }
 
     #[test]
-    fn the_largest_cursor_gets_nothing_and_does_not_overflow() {
+    fn a_cursor_ahead_of_the_log_starts_over_and_says_so() {
         let hub = Hub::new();
         for seq in 1..=3 {
             tick(&hub, seq);
         }
-        let batch = hub.since(EventId(u64::MAX));
-        assert!(batch.events.is_empty());
-        assert!(!batch.truncated);
-        assert_eq!(batch.last_id, EventId(3));
+        // u64::MAX once overflowed `cursor + 1`.
+        for ahead in [EventId(4), EventId(99_999_999), EventId(u64::MAX)] {
+            let batch = hub.since(ahead);
+            let ids: Vec<u64> = batch.events.iter().map(|e| e.id.0).collect();
+            assert_eq!(ids, [1, 2, 3], "cursor {ahead:?}");
+            assert!(batch.reset && !batch.truncated);
+        }
+        assert!(!hub.since(EventId(3)).reset);
+    }
+
+    #[test]
+    fn a_resumed_hub_continues_above_the_last_run() {
+        let hub = Hub::starting_after(1024, None);
+        assert_eq!(hub.last_id(), EventId(1024));
+        assert_eq!(tick(&hub, 1), EventId(1025));
+        // A client of the last run, caught up at 118: the new event is news
+        // to it, and nothing of this run is missing.
+        let batch = hub.since(EventId(118));
+        assert_eq!(batch.events.len(), 1);
+        assert!(!batch.truncated && !batch.reset);
     }
 
     #[tokio::test]

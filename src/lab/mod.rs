@@ -29,17 +29,28 @@ use tokio::sync::watch;
 use crate::hub::{EventId, Hub, Transport};
 use crate::transports::hooks::Hooks;
 use crate::transports::meter::TransportStats;
+use crate::transports::socketio::SocketIoSettings;
 
 /// Initial settings of the playground.
 #[derive(Debug, Clone)]
 pub struct LabSettings {
     /// Ticker events per second (0 stops the ticker).
     pub ticker_rate: f64,
+    /// Where the event log keeps its high-water mark, so ids keep increasing
+    /// across restarts of the process (`None`: in memory only, ids start at
+    /// 1 every time).
+    pub state_file: Option<std::path::PathBuf>,
+    /// Engine.IO heartbeat and the protocol test suites' conformance mode.
+    pub socketio: SocketIoSettings,
 }
 
 impl Default for LabSettings {
     fn default() -> Self {
-        Self { ticker_rate: 1.0 }
+        Self {
+            ticker_rate: 1.0,
+            state_file: None,
+            socketio: SocketIoSettings::default(),
+        }
     }
 }
 

@@ -13,7 +13,7 @@ use socketioxide::SocketIo;
 use tokio_util::sync::CancellationToken;
 
 use super::{api, faults, ticker, Lab, LabSettings, LabSnapshot};
-use crate::hub::Hub;
+use crate::hub::{Hub, StateFileError};
 use crate::transports::hooks::Hooks;
 use crate::transports::{long_polling, polling, publish, socketio, sse, websocket, TransportState};
 
@@ -44,9 +44,21 @@ pub(crate) struct Playground {
 /// Builds the playground: hub, hooks, lab, ticker, transports.
 ///
 /// The ticker and the Socket.IO tasks stop when `shutdown` is cancelled; so
-/// does every open connection.
-pub(crate) fn build(settings: &LabSettings, shutdown: CancellationToken) -> Playground {
-    let hub = Arc::new(Hub::new());
+/// does every open connection. Fails when the state file that keeps ids
+/// increasing across restarts cannot be used.
+pub(crate) fn build(
+    settings: &LabSettings,
+    shutdown: CancellationToken,
+) -> Result<Playground, StateFileError> {
+    let hub = match &settings.state_file {
+        Some(file) => {
+            let (hub, keep_writing) = Hub::resume(file, shutdown.clone())?;
+            tokio::spawn(keep_writing);
+            hub
+        }
+        None => Hub::new(),
+    };
+    let hub = Arc::new(hub);
     let hooks = Arc::new(Hooks::new(shutdown.clone()));
     let (lab, ticker_rate) = Lab::new(settings, Arc::clone(&hooks));
     let lab = Arc::new(lab);
@@ -55,7 +67,7 @@ pub(crate) fn build(settings: &LabSettings, shutdown: CancellationToken) -> Play
         hub: Arc::clone(&hub),
         hooks,
     };
-    let (socketio_service, io) = socketio::service(transport_state.clone());
+    let (socketio_service, io) = socketio::service(transport_state.clone(), &settings.socketio);
     let transports = Router::new()
         .route("/api/poll", get(polling::poll))
         .route("/api/long-poll", get(long_polling::long_poll))
@@ -71,5 +83,5 @@ pub(crate) fn build(settings: &LabSettings, shutdown: CancellationToken) -> Play
         .merge(lab_api)
         .merge(socketio_service)
         .layer(middleware::from_fn_with_state(lab, faults::refuse_upgrades));
-    Playground { router, io }
+    Ok(Playground { router, io })
 }

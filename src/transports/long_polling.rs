@@ -61,7 +61,7 @@ pub(crate) async fn long_poll(
     tokio::pin!(give_up);
     let batch = loop {
         let batch = state.hub.since(since);
-        if !batch.events.is_empty() {
+        if !batch.events.is_empty() || batch.reset {
             break batch;
         }
         tokio::select! {

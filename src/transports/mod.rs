@@ -15,6 +15,7 @@
 //! and steers them only through [`hooks`] ([`meter`] counts what they send).
 //! The wire format is in playground/README.md.
 
+pub(crate) mod conformance;
 pub(crate) mod hooks;
 pub(crate) mod long_polling;
 pub(crate) mod meter;
@@ -26,7 +27,7 @@ pub(crate) mod websocket;
 
 use std::sync::Arc;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::hub::{EventId, Hub};
 use hooks::Hooks;
@@ -46,4 +47,32 @@ pub(crate) struct SinceQuery {
     /// The id of the last event the client saw.
     #[serde(default)]
     pub(crate) since: EventId,
+}
+
+/// Sent before a replay that starts over because the client's cursor was
+/// ahead of the log: `{"reset":true,"last_id":N}` (an SSE event named
+/// `reset`, a WebSocket frame, a Socket.IO `reset` event). The client must
+/// forget its cursor and the ids it has seen. Polling answers say it with
+/// `"reset": true` in the batch itself.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub(crate) struct ResetNotice {
+    /// Always `true`, so a WebSocket client can tell this frame apart.
+    pub(crate) reset: bool,
+    /// The newest id of the log the client now follows.
+    pub(crate) last_id: EventId,
+}
+
+impl ResetNotice {
+    /// The notice for a log whose newest id is `last_id`.
+    pub(crate) fn new(last_id: EventId) -> Self {
+        ResetNotice {
+            reset: true,
+            last_id,
+        }
+    }
+
+    /// The notice as JSON text.
+    pub(crate) fn json(self) -> String {
+        serde_json::to_string(&self).expect("a notice (a bool and a number) always encodes")
+    }
 }

@@ -19,6 +19,9 @@ use crate::hub::{EventId, EventKind, Hub, Transport};
 /// The longest message, in bytes of UTF-8 after trimming.
 pub(crate) const MAX_TEXT_BYTES: usize = 4096;
 
+/// The longest client message id, in bytes.
+pub(crate) const MAX_MESSAGE_ID_BYTES: usize = 64;
+
 /// Why a message was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub(crate) enum PublishError {
@@ -28,12 +31,17 @@ pub(crate) enum PublishError {
     /// Longer than [`MAX_TEXT_BYTES`].
     #[error("text is {0} bytes long; the limit is {MAX_TEXT_BYTES}")]
     TooLong(usize),
+    /// An empty or overlong `message_id`.
+    #[error("message_id must be 1 to {MAX_MESSAGE_ID_BYTES} bytes long")]
+    BadMessageId,
 }
 
 impl From<PublishError> for ApiError {
     fn from(error: PublishError) -> Self {
         match error {
-            PublishError::Empty => ApiError::BadRequest(error.to_string()),
+            PublishError::Empty | PublishError::BadMessageId => {
+                ApiError::BadRequest(error.to_string())
+            }
             PublishError::TooLong(_) => ApiError::TooLarge(error.to_string()),
         }
     }
@@ -78,7 +86,17 @@ impl From<Result<EventId, PublishError>> for PublishAck {
 
 /// Checks `text` and appends it to the hub as a message sent `via` a
 /// transport.
-pub(crate) fn publish(hub: &Hub, text: &str, via: Transport) -> Result<EventId, PublishError> {
+///
+/// `message_id` is the client's own id for the message (at most
+/// [`MAX_MESSAGE_ID_BYTES`]): publishing again with an id the hub has seen
+/// recently answers the first event's id and appends nothing, so a client
+/// that retries after a lost acknowledgement never publishes twice.
+pub(crate) fn publish(
+    hub: &Hub,
+    text: &str,
+    via: Transport,
+    message_id: Option<&str>,
+) -> Result<EventId, PublishError> {
     let text = text.trim();
     if text.is_empty() {
         return Err(PublishError::Empty);
@@ -86,10 +104,17 @@ pub(crate) fn publish(hub: &Hub, text: &str, via: Transport) -> Result<EventId, 
     if text.len() > MAX_TEXT_BYTES {
         return Err(PublishError::TooLong(text.len()));
     }
-    Ok(hub.append(EventKind::Message {
+    if message_id.is_some_and(|id| id.is_empty() || id.len() > MAX_MESSAGE_ID_BYTES) {
+        return Err(PublishError::BadMessageId);
+    }
+    let kind = EventKind::Message {
         text: text.to_string(),
         via,
-    }))
+    };
+    Ok(match message_id {
+        Some(key) => hub.append_once(key, kind),
+        None => hub.append(kind),
+    })
 }
 
 /// The body of `POST /api/publish`.
@@ -97,9 +122,12 @@ pub(crate) fn publish(hub: &Hub, text: &str, via: Transport) -> Result<EventId, 
 struct HttpMessage {
     text: String,
     via: Transport,
+    #[serde(default)]
+    message_id: Option<String>,
 }
 
-/// `POST /api/publish` `{"text":"hi","via":"polling"}` → `201 {"id": N}`.
+/// `POST /api/publish` `{"text":"hi","via":"polling","message_id":"m-1"}`
+/// (`message_id` optional) → `201 {"id": N}`.
 ///
 /// Only the HTTP transports publish this way; WebSocket and Socket.IO
 /// publish on their own connection.
@@ -130,7 +158,12 @@ pub(crate) async fn publish_over_http(
             "via must be polling, long-polling or sse; WebSocket and Socket.IO publish on their own connection".to_string(),
         ));
     }
-    let id = publish(&state.hub, &message.text, message.via)?;
+    let id = publish(
+        &state.hub,
+        &message.text,
+        message.via,
+        message.message_id.as_deref(),
+    )?;
     Ok((StatusCode::CREATED, Json(PublishAck::Published { id })))
 }
 
@@ -142,16 +175,36 @@ mod tests {
     fn text_is_trimmed_and_checked() {
         let hub = Hub::new();
         assert_eq!(
-            publish(&hub, "   ", Transport::Sse),
+            publish(&hub, "   ", Transport::Sse, None),
             Err(PublishError::Empty)
         );
         let long = "é".repeat(MAX_TEXT_BYTES / 2 + 1);
         assert_eq!(
-            publish(&hub, &long, Transport::Sse),
+            publish(&hub, &long, Transport::Sse, None),
             Err(PublishError::TooLong(MAX_TEXT_BYTES + 2))
         );
         assert_eq!(hub.last_id(), EventId(0));
         let exactly = format!("  {}  ", "a".repeat(MAX_TEXT_BYTES));
-        assert_eq!(publish(&hub, &exactly, Transport::Sse), Ok(EventId(1)));
+        assert_eq!(
+            publish(&hub, &exactly, Transport::Sse, None),
+            Ok(EventId(1))
+        );
+    }
+
+    #[test]
+    fn a_retry_with_the_same_message_id_is_not_published_twice() {
+        let hub = Hub::new();
+        let first = publish(&hub, "hi", Transport::Socketio, Some("m-1"));
+        let retry = publish(&hub, "hi", Transport::Socketio, Some("m-1"));
+        let other = publish(&hub, "hi", Transport::Socketio, Some("m-2"));
+        assert_eq!(first, Ok(EventId(1)));
+        assert_eq!(retry, Ok(EventId(1)), "the retry gets the first id");
+        assert_eq!(other, Ok(EventId(2)));
+        assert_eq!(hub.last_id(), EventId(2));
+        let long = "x".repeat(MAX_MESSAGE_ID_BYTES + 1);
+        assert_eq!(
+            publish(&hub, "hi", Transport::Sse, Some(&long)),
+            Err(PublishError::BadMessageId)
+        );
     }
 }

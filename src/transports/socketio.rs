@@ -8,6 +8,8 @@
 //! client sends its cursor in `auth: {since: N}` on every (re)connection and
 //! the server replays what was missed.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{Request, State as AxumState};
@@ -22,42 +24,96 @@ use tokio_util::sync::CancellationToken;
 
 use super::meter::websocket_frame_header_bytes;
 use super::publish::{publish, PublishAck};
-use super::TransportState;
+use super::{ResetNotice, TransportState};
 use crate::hub::{EventId, Transport};
 
 /// The playground's namespace.
 pub(crate) const NAMESPACE: &str = "/lab";
 
-/// The largest Engine.IO payload, advertised to clients as `maxPayload` in
-/// the handshake (socketioxide's default, written down): the limit of an
-/// HTTP long-polling body, and here of a WebSocket message and frame too,
-/// so an oversized frame is refused while it is read, not after.
+/// The largest Engine.IO payload by default, advertised to clients as
+/// `maxPayload` in the handshake (socketioxide's default, written down): the
+/// limit of an HTTP long-polling body, and here of a WebSocket message and
+/// frame too, so an oversized frame is refused while it is read, not after.
 const MAX_PAYLOAD: usize = 100_000;
+
+/// Engine.IO's heartbeat and the conformance mode.
+///
+/// Engine.IO v4 servers ping every `ping_interval`; a client that has not
+/// answered within `ping_timeout` more is considered gone. The defaults are
+/// the JavaScript server's (25 s and 20 s). The official Engine.IO and
+/// Socket.IO protocol test suites expect 300 ms and 200 ms, a `maxPayload`
+/// of 1,000,000 and their own namespaces: [`SocketIoSettings::conformance`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SocketIoSettings {
+    /// How often the server pings.
+    pub ping_interval: Duration,
+    /// How long after a ping a silent client is dropped.
+    pub ping_timeout: Duration,
+    /// The largest Engine.IO payload, advertised as `maxPayload`.
+    pub max_payload: usize,
+    /// Adds the protocol test suites' namespaces (`/` and `/custom`).
+    pub conformance: bool,
+}
+
+impl Default for SocketIoSettings {
+    fn default() -> Self {
+        SocketIoSettings {
+            ping_interval: Duration::from_secs(25),
+            ping_timeout: Duration::from_secs(20),
+            max_payload: MAX_PAYLOAD,
+            conformance: false,
+        }
+    }
+}
+
+impl SocketIoSettings {
+    /// The settings the official Engine.IO v4 and Socket.IO v5 protocol test
+    /// suites expect.
+    pub fn conformance() -> Self {
+        SocketIoSettings {
+            ping_interval: Duration::from_millis(300),
+            ping_timeout: Duration::from_millis(200),
+            max_payload: 1_000_000,
+            conformance: true,
+        }
+    }
+}
+
+/// Packets waiting to be sent, per socket. A bounded channel: a slow client
+/// fills it and then waits on its own cursor (see [`push_events`]). Its
+/// slots are allocated as they are used, so a large bound costs an idle
+/// socket nothing.
+const SEND_BUFFER: usize = 1024;
 
 /// How long to wait before retrying when a socket's send buffer is full.
 const RETRY_WHEN_FULL: Duration = Duration::from_millis(50);
+
+/// How long to wait while acknowledgements are being sent.
+const RETRY_AFTER_ACKS: Duration = Duration::from_millis(1);
 
 /// `42/lab,["event",` before the event JSON and `]` after it.
 const PACKET_FRAMING: usize = r#"42/lab,["event",]"#.len();
 
 /// The Socket.IO service on `/socket.io/` and its handle.
 ///
-/// Every socket is disconnected on shutdown (`io.close()`), so graceful
-/// shutdown does not wait for them.
-pub(crate) fn service(state: TransportState) -> (Router, SocketIo) {
+/// On shutdown the sockets are not disconnected one by one: the process
+/// closes their transports as it exits, as a crash would, and standard
+/// clients then reconnect by themselves (a namespace `DISCONNECT` would tell
+/// them the server wants them gone for good, "io server disconnect").
+pub(crate) fn service(state: TransportState, settings: &SocketIoSettings) -> (Router, SocketIo) {
     let (service, io) = SocketIo::builder()
-        .max_payload(MAX_PAYLOAD as u64)
-        .ws_max_message_size(MAX_PAYLOAD)
-        .ws_max_frame_size(MAX_PAYLOAD)
+        .ping_interval(settings.ping_interval)
+        .ping_timeout(settings.ping_timeout)
+        .max_payload(settings.max_payload as u64)
+        .ws_max_message_size(settings.max_payload)
+        .ws_max_frame_size(settings.max_payload)
+        .max_buffer_size(SEND_BUFFER)
         .with_state(state.clone())
         .build_svc();
     io.ns(NAMESPACE, on_connect.with(check_cursor));
-    let shutdown = state.hooks.shutdown().clone();
-    let closing_io = io.clone();
-    tokio::spawn(async move {
-        shutdown.cancelled().await;
-        closing_io.close().await;
-    });
+    if settings.conformance {
+        super::conformance::register(&io);
+    }
     let router = Router::new()
         .route_service("/socket.io/", service)
         .layer(middleware::from_fn_with_state(state, count_request));
@@ -98,27 +154,48 @@ async fn on_connect(
     let Ok(cursor) = cursor_from(auth) else {
         return;
     };
-    socket.on("publish", on_publish);
+    // Acknowledgements still to send: the pushing task leaves them the send
+    // buffer first, so a burst of publishes never loses an ack to events.
+    let acks_pending = Arc::new(AtomicUsize::new(0));
+    let pending = Arc::clone(&acks_pending);
+    socket.on(
+        "publish",
+        move |message: TryData<PublishMessage>, ack: AckSender, state: State<TransportState>| {
+            on_publish(message, ack, state, Arc::clone(&pending))
+        },
+    );
     // Tells the pushing task that the socket is gone.
     let gone = CancellationToken::new();
     let disconnected = gone.clone();
     socket.on_disconnect(move || async move { disconnected.cancel() });
-    tokio::spawn(push_events(socket, state, cursor, gone));
+    tokio::spawn(push_events(socket, state, cursor, gone, acks_pending));
 }
 
-/// `emit("publish", {text}, ack)`: the ack gets `{"id": N}` or `{"error": ...}`.
+/// `emit("publish", {text, message_id?}, ack)`: the ack gets `{"id": N}` or
+/// `{"error": ...}`.
 async fn on_publish(
     TryData(message): TryData<PublishMessage>,
     ack: AckSender,
     State(state): State<TransportState>,
+    acks_pending: Arc<AtomicUsize>,
 ) {
+    acks_pending.fetch_add(1, Ordering::SeqCst);
     let answer: PublishAck = match message {
-        Ok(message) => publish(&state.hub, &message.text, Transport::Socketio).into(),
-        Err(error) => PublishAck::refused(format!(r#"expected {{"text": "..."}}: {error}"#)),
+        Ok(message) => publish(
+            &state.hub,
+            &message.text,
+            Transport::Socketio,
+            message.message_id.as_deref(),
+        )
+        .into(),
+        Err(error) => PublishAck::refused(format!(
+            r#"expected {{"text": "...", "message_id": "..." (optional)}}: {error}"#
+        )),
     };
     if let Err(error) = ack.send(&answer) {
         tracing::warn!(%error, "could not acknowledge a Socket.IO publish");
     }
+    acks_pending.fetch_sub(1, Ordering::SeqCst);
 }
 // ANCHOR_END: socketio
 
@@ -126,6 +203,10 @@ async fn on_publish(
 #[derive(Debug, Deserialize)]
 struct PublishMessage {
     text: String,
+    /// The client's own id for the message: a retry with the same id is
+    /// acknowledged with the first event's id and not appended again.
+    #[serde(default)]
+    message_id: Option<String>,
 }
 
 /// Emits every event after `cursor` as `event`, then waits for more.
@@ -134,6 +215,7 @@ async fn push_events(
     state: TransportState,
     mut cursor: EventId,
     gone: CancellationToken,
+    acks_pending: Arc<AtomicUsize>,
 ) {
     let meter = state.hooks.meter(Transport::Socketio);
     let _open = meter.open_connection();
@@ -141,8 +223,20 @@ async fn push_events(
     let mut news = state.hub.subscribe();
     loop {
         let mut buffer_full = false;
-        for event in state.hub.since(cursor).events {
+        let batch = state.hub.since(cursor);
+        if batch.reset {
+            if let Err(error) = socket.emit("reset", &ResetNotice::new(batch.last_id)) {
+                tracing::debug!(%error, "stopped pushing to a Socket.IO socket");
+                return;
+            }
+        }
+        for event in batch.events {
             state.hooks.delay().await;
+            if acks_pending.load(Ordering::SeqCst) > 0 {
+                // Acknowledgements first: let them have the send buffer.
+                buffer_full = true;
+                break;
+            }
             // The event is already JSON (a `RawValue`): socketioxide copies
             // it into its packet as it is.
             match socket.emit("event", &*event.json) {
@@ -163,7 +257,9 @@ async fn push_events(
             }
         }
         let retry = async {
-            if buffer_full {
+            if buffer_full && acks_pending.load(Ordering::SeqCst) > 0 {
+                tokio::time::sleep(RETRY_AFTER_ACKS).await;
+            } else if buffer_full {
                 tokio::time::sleep(RETRY_WHEN_FULL).await;
             } else {
                 std::future::pending::<()>().await;
@@ -174,8 +270,14 @@ async fn push_events(
             () = retry => {}
             () = gone.cancelled() => return,
             () = closing.cancelled() => {
-                if let Err(error) = socket.disconnect() {
-                    tracing::debug!(%error, "socket already gone");
+                // The lab dropped Socket.IO or simulated a restart: a
+                // namespace disconnect, labelled as such by the playground.
+                // On a real shutdown, leave the transport to close with the
+                // process, so clients reconnect by themselves.
+                if !state.hooks.shutdown().is_cancelled() {
+                    if let Err(error) = socket.disconnect() {
+                        tracing::debug!(%error, "socket already gone");
+                    }
                 }
                 return;
             }

@@ -17,7 +17,7 @@ use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
 use tokio_util::sync::CancellationToken;
 
-use super::{SinceQuery, TransportState};
+use super::{ResetNotice, SinceQuery, TransportState};
 use crate::error::{ApiError, ApiQuery};
 use crate::hub::{EventId, Transport};
 
@@ -66,7 +66,16 @@ async fn write_events(
     let _open = meter.open_connection();
     let mut news = state.hub.subscribe();
     loop {
-        for event in state.hub.since(cursor).events {
+        let batch = state.hub.since(cursor);
+        if batch.reset {
+            let notice = Event::default()
+                .event("reset")
+                .data(ResetNotice::new(batch.last_id).json());
+            if sender.send(Ok(notice)).await.is_err() {
+                return;
+            }
+        }
+        for event in batch.events {
             state.hooks.delay().await;
             let id = event.id.0.to_string();
             let frame = Event::default().id(&id).data(event.json_text());

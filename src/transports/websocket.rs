@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::meter::websocket_frame_header_bytes;
 use super::publish::{publish, PublishAck};
-use super::{SinceQuery, TransportState};
+use super::{ResetNotice, SinceQuery, TransportState};
 use crate::error::{ApiError, ApiQuery};
 use crate::hub::{EventId, Transport};
 
@@ -59,7 +59,14 @@ async fn serve(socket: WebSocket, state: TransportState, mut cursor: EventId) {
         // Catch up first: everything after the cursor, in order. A slow
         // client makes `send` wait here, and only here: the hub and the
         // other clients don't notice.
-        for event in state.hub.since(cursor).events {
+        let batch = state.hub.since(cursor);
+        if batch.reset {
+            let notice = ResetNotice::new(batch.last_id).json();
+            if sender.send(Message::Text(notice.into())).await.is_err() {
+                return;
+            }
+        }
+        for event in batch.events {
             state.hooks.delay().await;
             let json = event.json_text();
             if sender.send(Message::Text(json.into())).await.is_err() {
@@ -105,6 +112,8 @@ enum ClientFrame {
         #[serde(rename = "ref")]
         reference: u64,
         text: String,
+        #[serde(default)]
+        message_id: Option<String>,
     },
 }
 
@@ -123,9 +132,19 @@ pub(crate) struct WebSocketAck {
 /// Publishes a client frame and says what became of it.
 fn answer_publish(state: &TransportState, frame: &str) -> String {
     let (reference, result) = match serde_json::from_str::<ClientFrame>(frame) {
-        Ok(ClientFrame::Publish { reference, text }) => (
+        Ok(ClientFrame::Publish {
+            reference,
+            text,
+            message_id,
+        }) => (
             serde_json::Value::from(reference),
-            publish(&state.hub, &text, Transport::Websocket).into(),
+            publish(
+                &state.hub,
+                &text,
+                Transport::Websocket,
+                message_id.as_deref(),
+            )
+            .into(),
         ),
         Err(error) => {
             // Still answer the frame's `ref` when it has one.

@@ -28,7 +28,7 @@ async fn polling_returns_published_events_in_order_once() {
     assert_eq!(status, 200);
     assert_eq!(
         empty,
-        json!({"events": [], "last_id": 0, "truncated": false})
+        json!({"events": [], "last_id": 0, "truncated": false, "reset": false})
     );
 
     for text in ["one", "two", "three"] {
@@ -74,19 +74,89 @@ async fn long_poll_wakes_on_a_new_event() {
 }
 
 #[tokio::test]
-async fn the_largest_cursor_is_answered_not_overflowed() {
+async fn a_cursor_ahead_of_the_log_starts_over_and_says_so() {
     let server = TestServer::start().await;
-    server.publish("one").await;
-    // u64::MAX: `cursor + 1` used to wrap (everything returned in release,
-    // a panic in debug builds).
-    let (status, page) = server
-        .get_json("/api/poll?since=18446744073709551615")
-        .await;
-    assert_eq!(status, 200);
-    assert_eq!(
-        page,
-        json!({"events": [], "last_id": 1, "truncated": false})
+    let id = server.publish("one").await;
+    // 99999999 once waited forever; u64::MAX once overflowed `cursor + 1`
+    // (everything returned in release builds, a panic in debug builds).
+    for ahead in ["99999999", "18446744073709551615"] {
+        for transport in ["poll", "long-poll"] {
+            let (status, page) = server
+                .get_json(&format!("/api/{transport}?since={ahead}"))
+                .await;
+            assert_eq!(status, 200, "{transport} since={ahead}");
+            assert_eq!(page["reset"], true, "{transport} since={ahead}: {page}");
+            assert_eq!(ids_of(&page), [id]);
+        }
+    }
+    let mut stream = reqwest::Client::new()
+        .get(server.url("/api/sse"))
+        .header("Last-Event-ID", "99999999")
+        .send()
+        .await
+        .expect("SSE");
+    let mut text = String::new();
+    while !text.contains(&format!("id: {id}\n")) {
+        let chunk = tokio::time::timeout(Duration::from_secs(5), stream.chunk())
+            .await
+            .expect("a chunk in time")
+            .expect("readable")
+            .expect("open");
+        text.push_str(std::str::from_utf8(&chunk).expect("UTF-8"));
+    }
+    let notice = text.find("event: reset\n").expect("a reset event first");
+    assert!(
+        notice < text.find(&format!("id: {id}\n")).unwrap_or(0),
+        "{text}"
     );
+    assert!(
+        text.contains(&format!(r#"data: {{"reset":true,"last_id":{id}}}"#)),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn ids_keep_increasing_across_a_restart_with_a_state_file() {
+    let state_file = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("restart-{}.state", std::process::id()));
+    let _ = std::fs::remove_file(&state_file);
+    let config = || {
+        let mut config = realtime_lab::Config::default();
+        config.lab.ticker_rate = 0.0;
+        config.lab.state_file = Some(state_file.clone());
+        config
+    };
+    let first = TestServer::start_with(config()).await;
+    let mut last_seen = 0;
+    for text in ["one", "two", "three"] {
+        last_seen = first.publish(text).await;
+    }
+    assert_eq!(last_seen, 3);
+    drop(first);
+
+    // The next run: a client that stopped at 3 resumes, and the message
+    // published right after the restart is news to it (not an "old" id).
+    let second = TestServer::start_with(config()).await;
+    let (_, empty) = second
+        .get_json(&format!("/api/poll?since={last_seen}"))
+        .await;
+    assert_eq!(ids_of(&empty), Vec::<u64>::new());
+    assert_eq!(empty["reset"], false);
+    let after_restart = second.publish("after the restart").await;
+    assert!(after_restart > last_seen, "ids go on: {after_restart}");
+    let (_, page) = second
+        .get_json(&format!("/api/poll?since={last_seen}"))
+        .await;
+    assert_eq!(ids_of(&page), [after_restart]);
+    assert_eq!(page["truncated"], false);
+    let mut resumed = reqwest::Client::new()
+        .get(second.url("/api/sse"))
+        .header("Last-Event-ID", last_seen.to_string())
+        .send()
+        .await
+        .expect("SSE");
+    assert_eq!(read_sse(&mut resumed, 1).await[0].0, after_restart);
+    let _ = std::fs::remove_file(&state_file);
 }
 
 #[tokio::test]
@@ -96,7 +166,7 @@ async fn long_poll_times_out_with_an_empty_page() {
     assert_eq!(status, 200);
     assert_eq!(
         page,
-        json!({"events": [], "last_id": 0, "truncated": false})
+        json!({"events": [], "last_id": 0, "truncated": false, "reset": false})
     );
     let (_, lab) = server.get_json("/api/lab").await;
     assert_eq!(lab["transports"]["long-polling"]["empty_responses"], 1);

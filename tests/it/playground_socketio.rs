@@ -29,6 +29,44 @@ impl LabEvents for Session {
 }
 
 #[tokio::test]
+async fn a_cursor_ahead_of_the_log_gets_a_reset_then_the_replay() {
+    let server = TestServer::start().await;
+    let id = server.publish("the only event").await;
+    let (mut session, _) = Session::open(&server).await;
+    session.send(r#"40/lab,{"since":1000000000000}"#).await;
+    assert!(session.next().await.starts_with("40/lab,{\"sid\":"));
+    let notice = session.next().await;
+    assert_eq!(
+        notice,
+        format!(r#"42/lab,["reset",{{"reset":true,"last_id":{id}}}]"#)
+    );
+    assert_eq!(session.next_event().await["id"], id);
+}
+
+#[tokio::test]
+async fn a_retried_publish_with_its_message_id_is_appended_once() {
+    let server = TestServer::start().await;
+    let (mut session, _) = Session::open(&server).await;
+    session.send(r#"40/lab,{"since":0}"#).await;
+    assert!(session.next().await.starts_with("40/lab,"));
+    for ack_id in [1, 2] {
+        session
+            .send(&format!(
+                r#"42/lab,{ack_id}["publish",{{"text":"once","message_id":"m-7"}}]"#
+            ))
+            .await;
+        loop {
+            let packet = session.next().await;
+            if let Some(args) = packet.strip_prefix(&format!("43/lab,{ack_id}")) {
+                assert_eq!(args, r#"[{"id":1}]"#, "both answers name the one event");
+                break;
+            }
+        }
+    }
+    assert_eq!(server.last_id().await, 1, "published once");
+}
+
+#[tokio::test]
 async fn socketio_replays_pushes_and_acknowledges_publish() {
     let server = TestServer::start().await;
     server.publish("before").await;

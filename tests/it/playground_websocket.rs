@@ -114,6 +114,18 @@ async fn restart_closes_sockets_and_since_resumes() {
 }
 
 #[tokio::test]
+async fn a_cursor_ahead_of_the_log_gets_a_reset_frame_then_the_replay() {
+    let server = TestServer::start().await;
+    let id = server.publish("the only event").await;
+    let mut socket = connect(&server, 99_999_999).await;
+    assert_eq!(
+        next_json(&mut socket).await,
+        json!({"reset": true, "last_id": id})
+    );
+    assert_eq!(next_json(&mut socket).await["id"], id);
+}
+
+#[tokio::test]
 async fn shutdown_closes_sockets_with_going_away() {
     let server = TestServer::start().await;
     let mut socket = connect(&server, 0).await;
