@@ -312,7 +312,16 @@ async fn socketio(server: &TestServer, release: impl Fn()) -> Option<(Delay, Del
 
 #[tokio::main]
 async fn main() {
-    let server = TestServer::start().await;
+    // Thousands of clients from one address: lift the per-client limits.
+    let mut config = realtime_lab::Config::default();
+    config.lab.ticker_rate = 0.0;
+    config.lab.limits = realtime_lab::Limits {
+        connections_per_client: usize::MAX,
+        connections: usize::MAX,
+        publish_per_second: 1e9,
+        publish_burst: 1e9,
+    };
+    let server = TestServer::start_with(config).await;
     println!("Memory per idle connection, {CLIENTS} clients each, ticker stopped:");
     let hold = Instant::now() + Duration::from_secs(60);
     let (sse_tasks, sse_kib) = idle_batch(&server, "sse", hold).await;

@@ -33,6 +33,17 @@ pub(crate) enum ApiError {
     /// The lab refused this on purpose (blocked upgrades): `403`.
     #[error("{0}")]
     Refused(String),
+    /// A WebSocket handshake for another protocol version: `426`, with
+    /// `Sec-WebSocket-Version: 13` saying which one this server speaks.
+    #[error("unsupported Sec-WebSocket-Version: this server speaks version 13 (RFC 6455)")]
+    UnsupportedWebSocketVersion,
+    /// One client asks too much (connections, publishing): `429`, with
+    /// `Retry-After`.
+    #[error("{0}")]
+    TooManyRequests(String),
+    /// The server is full: `503`, with `Retry-After`.
+    #[error("{0}")]
+    Unavailable(String),
     /// The lab closed this connection (drop, restart) or the server is
     /// shutting down: `503`, the client should ask again.
     #[error("the connection was closed by the lab or the server is stopping; ask again")]
@@ -45,6 +56,9 @@ impl ApiError {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Refused(_) => StatusCode::FORBIDDEN,
+            ApiError::UnsupportedWebSocketVersion => StatusCode::UPGRADE_REQUIRED,
+            ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Closed => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
@@ -55,7 +69,24 @@ impl IntoResponse for ApiError {
         let body = ErrorBody {
             error: self.to_string(),
         };
-        (self.status(), Json(body)).into_response()
+        let mut response = (self.status(), Json(body)).into_response();
+        let headers = response.headers_mut();
+        match self {
+            ApiError::UnsupportedWebSocketVersion => {
+                headers.insert(
+                    axum::http::header::SEC_WEBSOCKET_VERSION,
+                    axum::http::HeaderValue::from_static("13"),
+                );
+            }
+            ApiError::TooManyRequests(_) | ApiError::Unavailable(_) => {
+                headers.insert(
+                    axum::http::header::RETRY_AFTER,
+                    axum::http::HeaderValue::from_static("1"),
+                );
+            }
+            _ => {}
+        }
+        response
     }
 }
 

@@ -44,6 +44,7 @@ mod wire_types;
 
 pub use config::{Config, LessonSource};
 pub use lab::LabSettings;
+pub use transports::limits::Limits;
 pub use transports::socketio::SocketIoSettings;
 pub use web::SiteError;
 

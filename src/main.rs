@@ -7,7 +7,7 @@ mod cli;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use realtime_lab::{server, Config, LessonSource, SocketIoSettings};
+use realtime_lab::{server, Config, LessonSource, Limits, SocketIoSettings};
 
 /// Realtime Lab: a course and live playground about real-time web apps.
 #[derive(Parser)]
@@ -45,6 +45,18 @@ struct ServeArgs {
     /// realtime-lab-<port>.state in the system's temporary folder].
     #[arg(long, value_name = "FILE")]
     state_file: Option<PathBuf>,
+    /// Held connections (long-polls, SSE streams, WebSockets, Socket.IO
+    /// sockets) one client address may keep open.
+    #[arg(long, default_value_t = Limits::default().connections_per_client)]
+    max_connections_per_client: usize,
+    /// Held connections the whole server keeps open [default: 10000, or less
+    /// when the process may open fewer files].
+    #[arg(long)]
+    max_connections: Option<usize>,
+    /// Messages one client address may publish per second (bursts of twice
+    /// as many are allowed).
+    #[arg(long, default_value_t = Limits::default().publish_per_second)]
+    publish_rate: f64,
     /// Settings the official Engine.IO/Socket.IO protocol test suites expect
     /// (ping 300 ms, timeout 200 ms, maxPayload 1 MB, namespaces / and
     /// /custom); see RELIABILITY.md.
@@ -76,6 +88,11 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         "--ticker-rate must be between 0 and 200 events per second, got {}",
         args.ticker_rate
     );
+    anyhow::ensure!(
+        args.publish_rate.is_finite() && args.publish_rate > 0.0,
+        "--publish-rate must be a positive number of messages per second, got {}",
+        args.publish_rate
+    );
     let mut config = Config {
         lessons: args
             .lessons
@@ -87,6 +104,19 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     config.lab.state_file = Some(args.state_file.unwrap_or_else(|| {
         std::env::temp_dir().join(format!("realtime-lab-{}.state", args.addr.port()))
     }));
+    let open_files = raise_open_file_limit();
+    // Keep room under the file limit for the listener, lesson pages and logs,
+    // so a full playground never stops the course from being served.
+    let room = usize::try_from(open_files.saturating_sub(256)).unwrap_or(usize::MAX);
+    config.lab.limits = Limits {
+        connections_per_client: args.max_connections_per_client,
+        connections: args
+            .max_connections
+            .unwrap_or(Limits::default().connections)
+            .min(room),
+        publish_per_second: args.publish_rate,
+        publish_burst: args.publish_rate * 2.0,
+    };
     if args.conformance {
         config.lab.socketio = SocketIoSettings::conformance();
     }
@@ -104,4 +134,16 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     });
     server::run(listener, app, config.shutdown).await?;
     Ok(())
+}
+
+/// Raises this process's soft limit on open files to its hard limit (each
+/// held connection is one open file), and returns the limit now in force.
+fn raise_open_file_limit() -> u64 {
+    match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(limit) => limit,
+        Err(error) => {
+            tracing::warn!(%error, "could not raise the open-file limit");
+            rlimit::getrlimit(rlimit::Resource::NOFILE).map_or(1024, |(soft, _)| soft)
+        }
+    }
 }

@@ -89,7 +89,10 @@ async fn typescript_interfaces_match_the_rust_json() {
         .await
         .expect("a batch body");
     let batch_json: Value = serde_json::from_slice(&body).expect("batch JSON");
-    let hooks = std::sync::Arc::new(Hooks::new(tokio_util::sync::CancellationToken::new()));
+    let hooks = std::sync::Arc::new(Hooks::new(
+        tokio_util::sync::CancellationToken::new(),
+        crate::transports::limits::Limits::default(),
+    ));
     let (lab, _rate) = Lab::new(&LabSettings::default(), hooks);
     let snapshot = json(&lab.snapshot(&hub));
     let stats = snapshot["transports"]["sse"].clone();

@@ -20,6 +20,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::Lab;
 use crate::error::ApiError;
+use crate::transports::handshake;
 
 /// The largest latency the lab accepts, in milliseconds.
 pub(crate) const MAX_LATENCY_MS: u64 = 5_000;
@@ -31,10 +32,13 @@ pub(crate) async fn refuse_upgrades(
     request: Request,
     next: Next,
 ) -> Response {
+    // Any request that asks for a WebSocket, by header or by Engine.IO's
+    // `transport=websocket`, however malformed the rest of it is.
     let wants_websocket = request
         .headers()
         .get(header::UPGRADE)
-        .is_some_and(|value| value.as_bytes().eq_ignore_ascii_case(b"websocket"));
+        .is_some_and(|value| value.as_bytes().eq_ignore_ascii_case(b"websocket"))
+        || handshake::wants_engine_io_websocket(&request);
     if wants_websocket && lab.blocks_upgrades() {
         return ApiError::Refused("WebSocket upgrades are blocked by the lab".to_owned())
             .into_response();

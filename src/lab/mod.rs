@@ -28,6 +28,7 @@ use tokio::sync::watch;
 
 use crate::hub::{EventId, Hub, Transport};
 use crate::transports::hooks::Hooks;
+use crate::transports::limits::Limits;
 use crate::transports::meter::TransportStats;
 use crate::transports::socketio::SocketIoSettings;
 
@@ -42,6 +43,8 @@ pub struct LabSettings {
     pub state_file: Option<std::path::PathBuf>,
     /// Engine.IO heartbeat and the protocol test suites' conformance mode.
     pub socketio: SocketIoSettings,
+    /// Connection and publishing limits.
+    pub limits: Limits,
 }
 
 impl Default for LabSettings {
@@ -50,6 +53,7 @@ impl Default for LabSettings {
             ticker_rate: 1.0,
             state_file: None,
             socketio: SocketIoSettings::default(),
+            limits: Limits::default(),
         }
     }
 }
@@ -157,7 +161,7 @@ mod tests {
 
     #[test]
     fn restart_closes_every_transport_and_is_counted() {
-        let hooks = Arc::new(Hooks::new(CancellationToken::new()));
+        let hooks = Arc::new(Hooks::new(CancellationToken::new(), Limits::default()));
         let (lab, _rate) = Lab::new(&LabSettings::default(), Arc::clone(&hooks));
         let before = Transport::ALL.map(|t| hooks.closing(t));
         lab.restart();

@@ -59,7 +59,7 @@ pub(crate) fn build(
         None => Hub::new(),
     };
     let hub = Arc::new(hub);
-    let hooks = Arc::new(Hooks::new(shutdown.clone()));
+    let hooks = Arc::new(Hooks::new(shutdown.clone(), settings.limits.clone()));
     let (lab, ticker_rate) = Lab::new(settings, Arc::clone(&hooks));
     let lab = Arc::new(lab);
     tokio::spawn(ticker::run(Arc::clone(&hub), ticker_rate, shutdown));

@@ -17,11 +17,12 @@
 //! the levers. Data still flows one way: hub → transports → browser.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio_util::sync::CancellationToken;
 
+use super::limits::{Admission, Limits};
 use super::meter::{Meter, Meters};
 use crate::hub::Transport;
 
@@ -34,18 +35,26 @@ pub(crate) struct Hooks {
     /// `.await`.
     closing: Mutex<[CancellationToken; Transport::ALL.len()]>,
     latency_ms: AtomicU64,
+    admission: Arc<Admission>,
 }
 
 impl Hooks {
-    /// Hooks whose closing tokens all end with `shutdown`.
-    pub(crate) fn new(shutdown: CancellationToken) -> Self {
+    /// Hooks whose closing tokens all end with `shutdown`, admitting
+    /// connections and publishes under `limits`.
+    pub(crate) fn new(shutdown: CancellationToken, limits: Limits) -> Self {
         let closing = Transport::ALL.map(|_| shutdown.child_token());
         Hooks {
             meters: Meters::default(),
             shutdown,
             closing: Mutex::new(closing),
             latency_ms: AtomicU64::new(0),
+            admission: Arc::new(Admission::new(limits)),
         }
+    }
+
+    /// Connection and publishing limits.
+    pub(crate) fn admission(&self) -> &Arc<Admission> {
+        &self.admission
     }
 
     /// The counters of `transport`.
@@ -102,7 +111,7 @@ mod tests {
 
     #[test]
     fn closing_a_transport_closes_only_its_current_connections() {
-        let hooks = Hooks::new(CancellationToken::new());
+        let hooks = Hooks::new(CancellationToken::new(), Limits::default());
         let old_sse = hooks.closing(Transport::Sse);
         let websocket = hooks.closing(Transport::Websocket);
         hooks.close_all(Transport::Sse);
@@ -113,7 +122,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn the_added_latency_delays_every_answer() {
-        let hooks = Hooks::new(CancellationToken::new());
+        let hooks = Hooks::new(CancellationToken::new(), Limits::default());
         let started = tokio::time::Instant::now();
         hooks.delay().await;
         assert_eq!(started.elapsed(), Duration::ZERO);
@@ -125,7 +134,7 @@ mod tests {
     #[test]
     fn shutdown_closes_everything() {
         let shutdown = CancellationToken::new();
-        let hooks = Hooks::new(shutdown.clone());
+        let hooks = Hooks::new(shutdown.clone(), Limits::default());
         hooks.close_all(Transport::LongPolling);
         let open = Transport::ALL.map(|t| hooks.closing(t));
         shutdown.cancel();

@@ -13,6 +13,7 @@ use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
 
+use super::limits::ClientAddr;
 use super::polling::batch_response;
 use super::TransportState;
 use crate::error::{ApiError, ApiQuery};
@@ -43,6 +44,7 @@ fn default_timeout() -> u64 {
 /// exists, or `S` seconds pass.
 pub(crate) async fn long_poll(
     State(state): State<TransportState>,
+    client: ClientAddr,
     ApiQuery(LongPollQuery { since, timeout }): ApiQuery<LongPollQuery>,
 ) -> Result<Response, ApiError> {
     if !(1..=MAX_TIMEOUT_SECONDS).contains(&timeout) {
@@ -52,6 +54,7 @@ pub(crate) async fn long_poll(
     }
     let meter = state.hooks.meter(Transport::LongPolling);
     meter.count_request();
+    let _held = state.hooks.admission().hold(client)?;
     let _open = meter.open_connection();
     let closing = state.hooks.closing(Transport::LongPolling);
     // Subscribe *before* looking, so an event appended in between still

@@ -16,7 +16,9 @@
 //! The wire format is in playground/README.md.
 
 pub(crate) mod conformance;
+pub(crate) mod handshake;
 pub(crate) mod hooks;
+pub(crate) mod limits;
 pub(crate) mod long_polling;
 pub(crate) mod meter;
 pub(crate) mod polling;

@@ -12,6 +12,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 
+use super::limits::ClientAddr;
 use super::TransportState;
 use crate::error::ApiError;
 use crate::hub::{EventId, EventKind, Hub, Transport};
@@ -133,6 +134,7 @@ struct HttpMessage {
 /// publish on their own connection.
 pub(crate) async fn publish_over_http(
     State(state): State<TransportState>,
+    client: ClientAddr,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, Json<PublishAck>), ApiError> {
     let body = body?;
@@ -158,6 +160,7 @@ pub(crate) async fn publish_over_http(
             "via must be polling, long-polling or sse; WebSocket and Socket.IO publish on their own connection".to_string(),
         ));
     }
+    state.hooks.admission().publish(client)?;
     let id = publish(
         &state.hub,
         &message.text,

@@ -22,6 +22,7 @@ use socketioxide::handler::ConnectHandler;
 use socketioxide::{SendError, SocketError, SocketIo, TransportType};
 use tokio_util::sync::CancellationToken;
 
+use super::limits::{ClientAddr, LimitError};
 use super::meter::websocket_frame_header_bytes;
 use super::publish::{publish, PublishAck};
 use super::{ResetNotice, TransportState};
@@ -110,12 +111,15 @@ pub(crate) fn service(state: TransportState, settings: &SocketIoSettings) -> (Ro
         .max_buffer_size(SEND_BUFFER)
         .with_state(state.clone())
         .build_svc();
-    io.ns(NAMESPACE, on_connect.with(check_cursor));
+    io.ns(NAMESPACE, on_connect.with(admit));
     if settings.conformance {
         super::conformance::register(&io);
     }
     let router = Router::new()
         .route_service("/socket.io/", service)
+        .layer(middleware::from_fn(
+            super::handshake::check_socketio_upgrade,
+        ))
         .layer(middleware::from_fn_with_state(state, count_request));
     (router, io)
 }
@@ -127,20 +131,38 @@ struct LabAuth {
     since: EventId,
 }
 
-/// A bad `auth` payload, shown to the client as a `connect_error`.
+/// Why a socket was refused, shown to the client as a `connect_error`.
 #[derive(Debug, thiserror::Error)]
-#[error("auth must be {{\"since\": N}} with N a non-negative integer: {0}")]
-struct BadAuth(String);
-
-fn cursor_from(auth: TryData<LabAuth>) -> Result<EventId, BadAuth> {
-    let TryData(auth) = auth;
-    auth.map(|auth| auth.since)
-        .map_err(|error| BadAuth(error.to_string()))
+enum Refusal {
+    /// The `auth` payload is not `{since: N}`.
+    #[error("auth must be {{\"since\": N}} with N a non-negative integer: {0}")]
+    BadAuth(String),
+    /// A connection limit was reached.
+    #[error(transparent)]
+    Limit(#[from] LimitError),
 }
 
-/// Connect middleware: refuses a socket whose cursor is not a number.
-async fn check_cursor(auth: TryData<LabAuth>) -> Result<(), BadAuth> {
-    cursor_from(auth).map(|_| ())
+fn cursor_from(auth: TryData<LabAuth>) -> Result<EventId, Refusal> {
+    let TryData(auth) = auth;
+    auth.map(|auth| auth.since)
+        .map_err(|error| Refusal::BadAuth(error.to_string()))
+}
+
+/// Connect middleware: refuses a socket whose cursor is not a number, or
+/// one over the connection limits; an admitted socket keeps its place (in
+/// its extensions) until it is gone.
+async fn admit(
+    socket: SocketRef,
+    auth: TryData<LabAuth>,
+    State(state): State<TransportState>,
+) -> Result<(), Refusal> {
+    cursor_from(auth)?;
+    let held = state
+        .hooks
+        .admission()
+        .hold(ClientAddr::of(socket.req_parts()))?;
+    socket.extensions.insert(Arc::new(held));
+    Ok(())
 }
 
 // ANCHOR: socketio
@@ -150,7 +172,7 @@ async fn on_connect(
     auth: TryData<LabAuth>,
     State(state): State<TransportState>,
 ) {
-    // `check_cursor` already refused a bad cursor.
+    // `admit` already refused a bad cursor.
     let Ok(cursor) = cursor_from(auth) else {
         return;
     };
@@ -160,8 +182,11 @@ async fn on_connect(
     let pending = Arc::clone(&acks_pending);
     socket.on(
         "publish",
-        move |message: TryData<PublishMessage>, ack: AckSender, state: State<TransportState>| {
-            on_publish(message, ack, state, Arc::clone(&pending))
+        move |socket: SocketRef,
+              message: TryData<PublishMessage>,
+              ack: AckSender,
+              state: State<TransportState>| {
+            on_publish(socket, message, ack, state, Arc::clone(&pending))
         },
     );
     // Tells the pushing task that the socket is gone.
@@ -174,20 +199,25 @@ async fn on_connect(
 /// `emit("publish", {text, message_id?}, ack)`: the ack gets `{"id": N}` or
 /// `{"error": ...}`.
 async fn on_publish(
+    socket: SocketRef,
     TryData(message): TryData<PublishMessage>,
     ack: AckSender,
     State(state): State<TransportState>,
     acks_pending: Arc<AtomicUsize>,
 ) {
     acks_pending.fetch_add(1, Ordering::SeqCst);
+    let client = ClientAddr::of(socket.req_parts());
     let answer: PublishAck = match message {
-        Ok(message) => publish(
-            &state.hub,
-            &message.text,
-            Transport::Socketio,
-            message.message_id.as_deref(),
-        )
-        .into(),
+        Ok(message) => match state.hooks.admission().publish(client) {
+            Ok(()) => publish(
+                &state.hub,
+                &message.text,
+                Transport::Socketio,
+                message.message_id.as_deref(),
+            )
+            .into(),
+            Err(refused) => PublishAck::refused(refused.to_string()),
+        },
         Err(error) => PublishAck::refused(format!(
             r#"expected {{"text": "...", "message_id": "..." (optional)}}: {error}"#
         )),

@@ -17,6 +17,7 @@ use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
 use tokio_util::sync::CancellationToken;
 
+use super::limits::ClientAddr;
 use super::{ResetNotice, SinceQuery, TransportState};
 use crate::error::{ApiError, ApiQuery};
 use crate::hub::{EventId, Transport};
@@ -33,6 +34,7 @@ const HEAD_BYTES: usize = "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\
 /// `GET /api/sse?since=N` (or header `Last-Event-ID: N`, which wins).
 pub(crate) async fn sse(
     State(state): State<TransportState>,
+    client: ClientAddr,
     headers: HeaderMap,
     ApiQuery(SinceQuery { since }): ApiQuery<SinceQuery>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
@@ -43,12 +45,16 @@ pub(crate) async fn sse(
     };
     let meter = state.hooks.meter(Transport::Sse);
     meter.count_request();
+    let held = state.hooks.admission().hold(client)?;
     meter.count_sent(0, 0, HEAD_BYTES);
     let closing = state.hooks.closing(Transport::Sse);
     // A task writes the events into a small channel; the response body
     // reads from it. When the task ends, the response ends.
     let (sender, receiver) = mpsc::channel(16);
-    tokio::spawn(write_events(state, cursor, sender, closing));
+    tokio::spawn(async move {
+        write_events(state, cursor, sender, closing).await;
+        drop(held); // the stream has ended: its place is free
+    });
     let stream = ReceiverStream::new(receiver);
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(KEEP_ALIVE).text("keep-alive")))
 }

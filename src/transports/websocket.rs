@@ -10,10 +10,13 @@
 use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
+use axum::http::{HeaderMap, Method};
 use axum::response::Response;
 use futures_util::{SinkExt, StreamExt};
 use serde::{Deserialize, Serialize};
 
+use super::handshake;
+use super::limits::ClientAddr;
 use super::meter::websocket_frame_header_bytes;
 use super::publish::{publish, PublishAck};
 use super::{ResetNotice, SinceQuery, TransportState};
@@ -23,6 +26,9 @@ use crate::hub::{EventId, Transport};
 /// Close code 1012, "service restart": the lab closed the socket; the
 /// client may reconnect at once.
 const CLOSED_BY_LAB: u16 = 1012;
+
+/// Close code 1013, "try again later": a connection limit was reached.
+const TRY_AGAIN_LATER: u16 = 1013;
 
 /// Close code 1001, "going away": the server itself is shutting down.
 const GOING_AWAY: u16 = 1001;
@@ -35,21 +41,43 @@ const MAX_MESSAGE_BYTES: usize = 64 * 1024;
 /// `GET /ws?since=N`: upgrades, then serves the socket.
 pub(crate) async fn websocket(
     State(state): State<TransportState>,
+    client: ClientAddr,
+    method: Method,
+    headers: HeaderMap,
     ApiQuery(SinceQuery { since }): ApiQuery<SinceQuery>,
     upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Result<Response, ApiError> {
+    handshake::check(&method, &headers)?;
     let upgrade = upgrade.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
     state.hooks.meter(Transport::Websocket).count_request();
-    Ok(upgrade
+    let admitted = state.hooks.admission().hold(client);
+    let upgrade = upgrade
         .max_message_size(MAX_MESSAGE_BYTES)
-        .max_frame_size(MAX_MESSAGE_BYTES)
-        .on_upgrade(move |socket| serve(socket, state, since)))
+        .max_frame_size(MAX_MESSAGE_BYTES);
+    Ok(match admitted {
+        Ok(held) => upgrade.on_upgrade(move |socket| async move {
+            serve(socket, state, since, client).await;
+            drop(held); // the socket has closed: its place is free
+        }),
+        // Over a limit: open, then close at once with 1013 "try again later"
+        // and the reason, which a WebSocket client can read (a refused
+        // upgrade only shows the browser an anonymous failure).
+        Err(refused) => upgrade.on_upgrade(move |mut socket| async move {
+            let close = CloseFrame {
+                code: TRY_AGAIN_LATER,
+                reason: refused.to_string().into(),
+            };
+            if let Err(error) = socket.send(Message::Close(Some(close))).await {
+                tracing::debug!(%error, "could not send a close frame");
+            }
+        }),
+    })
 }
 
 // ANCHOR: websocket
 /// Pushes events after `cursor` and answers publishes, until either side
 /// closes.
-async fn serve(socket: WebSocket, state: TransportState, mut cursor: EventId) {
+async fn serve(socket: WebSocket, state: TransportState, mut cursor: EventId, client: ClientAddr) {
     let meter = state.hooks.meter(Transport::Websocket);
     let _open = meter.open_connection();
     let closing = state.hooks.closing(Transport::Websocket);
@@ -79,14 +107,22 @@ async fn serve(socket: WebSocket, state: TransportState, mut cursor: EventId) {
             woke = news.changed() => if woke.is_err() { return },
             incoming = receiver.next() => match incoming {
                 Some(Ok(Message::Text(text))) => {
-                    let ack = answer_publish(&state, &text);
+                    let ack = answer_publish(&state, client, &text);
                     if sender.send(Message::Text(ack.into())).await.is_err() {
                         return;
                     }
                 }
                 // Pings are answered by axum; binary frames are ignored.
                 Some(Ok(Message::Binary(_) | Message::Ping(_) | Message::Pong(_))) => {}
-                Some(Ok(Message::Close(_)) | Err(_)) | None => return,
+                Some(Ok(Message::Close(_))) | None => return,
+                // A broken frame: say why with a close code, then stop.
+                Some(Err(error)) => {
+                    let close = CloseFrame { code: close_code_for(&error), reason: "invalid frame".into() };
+                    if let Err(error) = sender.send(Message::Close(Some(close))).await {
+                        tracing::debug!(%error, "could not send a close frame");
+                    }
+                    return;
+                }
             },
             () = closing.cancelled() => {
                 let close = if state.hooks.shutdown().is_cancelled() {
@@ -103,6 +139,21 @@ async fn serve(socket: WebSocket, state: TransportState, mut cursor: EventId) {
     }
 }
 // ANCHOR_END: websocket
+
+/// The close code for a frame that could not be read (RFC 6455 §7.4.1):
+/// 1009 too big, 1007 not UTF-8 in a text frame, 1002 any other protocol
+/// violation. axum hides the WebSocket library's error type, so its
+/// message is what tells them apart.
+fn close_code_for(error: &axum::Error) -> u16 {
+    let text = error.to_string();
+    if text.contains("Space limit exceeded") || text.contains("too long") {
+        1009
+    } else if text.contains("UTF-8") || text.contains("utf-8") {
+        1007
+    } else {
+        1002
+    }
+}
 
 /// A frame the client sends: `{"type":"publish","ref":7,"text":"hi"}`.
 #[derive(Debug, Deserialize)]
@@ -130,22 +181,25 @@ pub(crate) struct WebSocketAck {
 }
 
 /// Publishes a client frame and says what became of it.
-fn answer_publish(state: &TransportState, frame: &str) -> String {
+fn answer_publish(state: &TransportState, client: ClientAddr, frame: &str) -> String {
     let (reference, result) = match serde_json::from_str::<ClientFrame>(frame) {
         Ok(ClientFrame::Publish {
             reference,
             text,
             message_id,
-        }) => (
-            serde_json::Value::from(reference),
-            publish(
-                &state.hub,
-                &text,
-                Transport::Websocket,
-                message_id.as_deref(),
-            )
-            .into(),
-        ),
+        }) => {
+            let result = match state.hooks.admission().publish(client) {
+                Ok(()) => publish(
+                    &state.hub,
+                    &text,
+                    Transport::Websocket,
+                    message_id.as_deref(),
+                )
+                .into(),
+                Err(refused) => PublishAck::refused(refused.to_string()),
+            };
+            (serde_json::Value::from(reference), result)
+        }
         Err(error) => {
             // Still answer the frame's `ref` when it has one.
             let reference = serde_json::from_str::<serde_json::Value>(frame)

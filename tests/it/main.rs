@@ -17,6 +17,7 @@ mod e2e_browser;
 mod exercises_honest;
 mod exercises_page;
 mod lesson_parity;
+mod limits;
 mod playground_bundle;
 mod playground_http;
 mod playground_socketio;

@@ -155,17 +155,66 @@ async fn an_oversized_frame_ends_only_its_own_connection() {
     let ended = tokio::time::timeout(Duration::from_secs(5), async {
         loop {
             match big.next().await {
-                Some(Ok(Message::Close(_)) | Err(_)) | None => return,
+                Some(Ok(Message::Close(frame))) => return frame.map(|f| u16::from(f.code)),
+                Some(Err(_)) | None => return None,
                 Some(Ok(_)) => {}
             }
         }
     })
     .await;
-    assert!(ended.is_ok(), "the oversized sender is disconnected");
+    assert_eq!(
+        ended.expect("the oversized sender is disconnected"),
+        Some(1009),
+        "with close code 1009 (message too big)"
+    );
     server.wait_for_open("websocket", 1).await;
     assert_eq!(server.last_id().await, 0, "nothing was published");
     let id = server.publish("still here").await;
     assert_eq!(next_json(&mut bystander).await["id"], id);
+}
+
+#[tokio::test]
+async fn malformed_handshakes_are_refused_on_both_websocket_paths() {
+    let server = TestServer::start().await;
+    let client = reqwest::Client::new();
+    let good = [
+        ("upgrade", "websocket"),
+        ("connection", "Upgrade"),
+        ("sec-websocket-version", "13"),
+        ("sec-websocket-key", "dGhlIHNhbXBsZSBub25jZQ=="),
+    ];
+    let flaws = [
+        ("upgrade", "h2c", 400),
+        ("connection", "keep-alive", 400),
+        ("sec-websocket-key", "c2hvcnQ=", 400),
+        ("sec-websocket-version", "8", 426),
+    ];
+    for path in ["/ws", "/socket.io/?EIO=4&transport=websocket"] {
+        for (name, value, status) in flaws {
+            let mut request = client.get(server.url(path));
+            for (header, good_value) in good {
+                request = request.header(header, if header == name { value } else { good_value });
+            }
+            let answer = request.send().await.expect("an answer");
+            assert_eq!(answer.status(), status, "{path} with {name}: {value}");
+            if status == 426 {
+                assert_eq!(answer.headers()["sec-websocket-version"], "13");
+            }
+            let body: Value = answer.json().await.expect("a JSON error");
+            assert!(body["error"].as_str().is_some_and(|e| !e.is_empty()));
+        }
+    }
+    // Blocking upgrades cannot be slipped past with an odd Connection header.
+    server
+        .post_json("/api/lab/faults", json!({"block_upgrades": true}))
+        .await;
+    let sneaky = client
+        .get(server.url("/socket.io/?EIO=4&transport=websocket"))
+        .header("connection", "keep-alive")
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(sneaky.status(), 403);
 }
 
 #[tokio::test]
