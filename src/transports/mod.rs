@@ -21,6 +21,7 @@ pub(crate) mod hooks;
 pub(crate) mod limits;
 pub(crate) mod long_polling;
 pub(crate) mod meter;
+pub(crate) mod poll_pacing;
 pub(crate) mod polling;
 pub(crate) mod publish;
 pub(crate) mod socketio;

@@ -16,14 +16,18 @@ use axum::extract::{Request, State as AxumState};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::Router;
+use bytes::Bytes;
 use serde::Deserialize;
+use socketioxide::adapter::LocalAdapter;
 use socketioxide::extract::{AckSender, SocketRef, State, TryData};
-use socketioxide::handler::ConnectHandler;
+use socketioxide::handler::{ConnectHandler, FromMessageParts, Value};
+use socketioxide::socket::Socket;
 use socketioxide::{SendError, SocketError, SocketIo, TransportType};
 use tokio_util::sync::CancellationToken;
 
 use super::limits::{ClientAddr, LimitError};
 use super::meter::websocket_frame_header_bytes;
+use super::poll_pacing::{pace_polling, Pacers, PollPacer, PAGE};
 use super::publish::{publish, PublishAck};
 use super::{ResetNotice, TransportState};
 use crate::hub::{EventId, Transport};
@@ -89,6 +93,9 @@ const SEND_BUFFER: usize = 1024;
 /// How long to wait before retrying when a socket's send buffer is full.
 const RETRY_WHEN_FULL: Duration = Duration::from_millis(50);
 
+/// How long an acknowledgement waits for room in a full send buffer.
+const RETRY_ACK_WHEN_FULL: Duration = Duration::from_millis(10);
+
 /// How long to wait while acknowledgements are being sent.
 const RETRY_AFTER_ACKS: Duration = Duration::from_millis(1);
 
@@ -115,8 +122,12 @@ pub(crate) fn service(state: TransportState, settings: &SocketIoSettings) -> (Ro
     if settings.conformance {
         super::conformance::register(&io);
     }
+    let pacers = Arc::new(Pacers::default());
     let router = Router::new()
         .route_service("/socket.io/", service)
+        .layer(middleware::from_fn(move |request, next| {
+            pace_polling(Arc::clone(&pacers), request, next)
+        }))
         .layer(middleware::from_fn(
             super::handshake::check_socketio_upgrade,
         ))
@@ -184,7 +195,7 @@ async fn on_connect(
         "publish",
         move |socket: SocketRef,
               message: TryData<PublishMessage>,
-              ack: AckSender,
+              ack: PatientAck,
               state: State<TransportState>| {
             on_publish(socket, message, ack, state, Arc::clone(&pending))
         },
@@ -201,7 +212,7 @@ async fn on_connect(
 async fn on_publish(
     socket: SocketRef,
     TryData(message): TryData<PublishMessage>,
-    ack: AckSender,
+    ack: PatientAck,
     State(state): State<TransportState>,
     acks_pending: Arc<AtomicUsize>,
 ) {
@@ -222,10 +233,56 @@ async fn on_publish(
             r#"expected {{"text": "...", "message_id": "..." (optional)}}: {error}"#
         )),
     };
-    if let Err(error) = ack.send(&answer) {
-        tracing::warn!(%error, "could not acknowledge a Socket.IO publish");
-    }
+    ack.send(&answer).await;
     acks_pending.fetch_sub(1, Ordering::SeqCst);
+}
+
+/// An acknowledgement that waits for room instead of being dropped.
+///
+/// socketioxide's [`AckSender`] gives up when the socket's send buffer is
+/// full (a burst of publishes on one socket fills it with acks). This
+/// extractor keeps the socket and the ack id, and makes a fresh
+/// `AckSender` for each try until the ack fits or the socket is gone.
+struct PatientAck {
+    socket: Arc<Socket>,
+    ack_id: Option<i64>,
+}
+
+impl FromMessageParts<LocalAdapter> for PatientAck {
+    type Error = std::convert::Infallible;
+
+    fn from_message_parts(
+        socket: &Arc<Socket>,
+        _: &mut Value,
+        ack_id: &Option<i64>,
+    ) -> Result<Self, Self::Error> {
+        Ok(PatientAck {
+            socket: Arc::clone(socket),
+            ack_id: *ack_id,
+        })
+    }
+}
+
+impl PatientAck {
+    async fn send(self, answer: &impl serde::Serialize) {
+        loop {
+            let Ok(sender) = AckSender::from_message_parts(
+                &self.socket,
+                &mut Value::Bytes(Bytes::new()),
+                &self.ack_id,
+            );
+            match sender.send(answer) {
+                Err(SendError::Socket(SocketError::InternalChannelFull)) => {
+                    tokio::time::sleep(RETRY_ACK_WHEN_FULL).await;
+                }
+                Err(error) => {
+                    tracing::debug!(%error, "could not acknowledge a Socket.IO publish");
+                    return;
+                }
+                Ok(()) => return,
+            }
+        }
+    }
 }
 // ANCHOR_END: socketio
 
@@ -251,8 +308,17 @@ async fn push_events(
     let _open = meter.open_connection();
     let closing = state.hooks.closing(Transport::Socketio);
     let mut news = state.hub.subscribe();
+    let pacer = socket
+        .req_parts()
+        .extensions
+        .get::<Arc<PollPacer>>()
+        .cloned();
+    // While polling: events sent in this page, and the packets delivered
+    // when it started.
+    let mut page = (0, pacer.as_ref().map_or(0, |pacer| pacer.delivered()));
     loop {
         let mut buffer_full = false;
+        let mut page_full = false;
         let batch = state.hub.since(cursor);
         if batch.reset {
             if let Err(error) = socket.emit("reset", &ResetNotice::new(batch.last_id)) {
@@ -266,6 +332,18 @@ async fn push_events(
                 // Acknowledgements first: let them have the send buffer.
                 buffer_full = true;
                 break;
+            }
+            if let Some(pacer) = pacer.as_deref().filter(|_| polling(&socket)) {
+                let (sent, delivered_before) = page;
+                if sent >= PAGE {
+                    // The next page only once the polls took this one.
+                    if pacer.delivered() < delivered_before + sent {
+                        page_full = true;
+                        break;
+                    }
+                    page = (0, pacer.delivered());
+                }
+                page.0 += 1;
             }
             // The event is already JSON (a `RawValue`): socketioxide copies
             // it into its packet as it is.
@@ -295,9 +373,20 @@ async fn push_events(
                 std::future::pending::<()>().await;
             }
         };
+        let paced = async {
+            match pacer.as_deref() {
+                // Polls are awaited at most a while: the socket may have
+                // upgraded to WebSocket meanwhile, and then nothing paces it.
+                Some(pacer) if page_full => {
+                    let _ = tokio::time::timeout(RETRY_WHEN_FULL, pacer.next_poll()).await;
+                }
+                _ => std::future::pending::<()>().await,
+            }
+        };
         tokio::select! {
             woke = news.changed() => if woke.is_err() { return },
             () = retry => {}
+            () = paced => {}
             () = gone.cancelled() => return,
             () = closing.cancelled() => {
                 // The lab dropped Socket.IO or simulated a restart: a
@@ -313,6 +402,11 @@ async fn push_events(
             }
         }
     }
+}
+
+/// Whether the socket is on HTTP long-polling right now.
+fn polling(socket: &SocketRef) -> bool {
+    matches!(socket.transport_type(), TransportType::Polling)
 }
 
 /// Bytes around an event of `json` bytes: the Socket.IO packet prefix and

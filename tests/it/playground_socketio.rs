@@ -44,6 +44,32 @@ async fn a_cursor_ahead_of_the_log_gets_a_reset_then_the_replay() {
 }
 
 #[tokio::test]
+async fn a_long_replay_over_polling_comes_in_pages_of_at_most_16_packets() {
+    let server = TestServer::start().await;
+    for n in 0..100 {
+        server.publish(&format!("message {n}")).await;
+    }
+    let (session, _) = Session::open(&server).await;
+    session.send(r#"40/lab,{"since":0}"#).await;
+    let mut ids = Vec::new();
+    let mut largest = 0;
+    while ids.len() < 100 {
+        let packets = session.poll().await;
+        largest = largest.max(packets.len());
+        for packet in packets {
+            if packet == "2" {
+                session.send("3").await;
+            } else if let Some(args) = packet.strip_prefix("42/lab,") {
+                let args: Value = serde_json::from_str(args).expect("event arguments");
+                ids.push(args[1]["id"].as_u64().expect("an id"));
+            }
+        }
+    }
+    assert!(largest <= 16, "a response carried {largest} packets");
+    assert_eq!(ids, (1..=100).collect::<Vec<u64>>(), "all, in order, once");
+}
+
+#[tokio::test]
 async fn a_retried_publish_with_its_message_id_is_appended_once() {
     let server = TestServer::start().await;
     let (mut session, _) = Session::open(&server).await;

@@ -64,15 +64,20 @@ impl Session {
 
     pub(crate) async fn next_raw(&mut self) -> String {
         while self.inbox.is_empty() {
-            let poll =
-                tokio::time::timeout(Duration::from_secs(10), self.client.get(&self.url).send())
-                    .await
-                    .expect("a poll answer in time")
-                    .expect("poll");
-            let body = poll.text().await.expect("text");
-            // A polling response joins packets with the record separator.
-            self.inbox.extend(body.split('\u{1e}').map(str::to_string));
+            let packets = self.poll().await;
+            self.inbox.extend(packets);
         }
         self.inbox.remove(0)
+    }
+
+    /// One polling request: the packets of its response, in order.
+    pub(crate) async fn poll(&self) -> Vec<String> {
+        let poll = tokio::time::timeout(Duration::from_secs(10), self.client.get(&self.url).send())
+            .await
+            .expect("a poll answer in time")
+            .expect("poll");
+        let body = poll.text().await.expect("text");
+        // A polling response joins packets with the record separator.
+        body.split('\u{1e}').map(str::to_string).collect()
     }
 }

@@ -90,6 +90,9 @@ impl TestServer {
     pub(crate) async fn start() -> TestServer {
         let mut config = Config::default();
         config.lab.ticker_rate = 0.0;
+        // Tests publish in quick bursts; the limits have tests of their own.
+        config.lab.limits.publish_per_second = 1e6;
+        config.lab.limits.publish_burst = 1e6;
         Self::start_with(config).await
     }
 
