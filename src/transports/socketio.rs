@@ -237,6 +237,8 @@ async fn on_publish(
     acks_pending.fetch_sub(1, Ordering::SeqCst);
 }
 
+// ANCHOR_END: socketio
+
 /// An acknowledgement that waits for room instead of being dropped.
 ///
 /// socketioxide's [`AckSender`] gives up when the socket's send buffer is
@@ -284,7 +286,6 @@ impl PatientAck {
         }
     }
 }
-// ANCHOR_END: socketio
 
 /// The argument of a `publish` event.
 #[derive(Debug, Deserialize)]
