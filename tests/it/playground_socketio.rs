@@ -70,6 +70,34 @@ async fn a_long_replay_over_polling_comes_in_pages_of_at_most_16_packets() {
 }
 
 #[tokio::test]
+async fn an_oversized_frame_over_engine_io_websocket_is_refused_as_advertised() {
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+    let server = TestServer::start().await;
+    let url = format!("ws://{}/socket.io/?EIO=4&transport=websocket", server.addr);
+    let (mut socket, _) = tokio_tungstenite::connect_async(url)
+        .await
+        .expect("upgraded");
+    let open = socket.next().await.expect("a frame").expect("readable");
+    let open = open.into_text().expect("text");
+    assert!(open.contains(r#""maxPayload":100000"#), "{open}");
+    // Larger than the advertised maxPayload: closed while it is read.
+    let huge = format!(r#"42/lab,["publish",{{"text":"{}"}}]"#, "a".repeat(300_000));
+    let _ = socket.send(Message::Text(huge.into())).await;
+    let ended = tokio::time::timeout(std::time::Duration::from_secs(5), async {
+        loop {
+            match socket.next().await {
+                Some(Ok(Message::Close(_)) | Err(_)) | None => return,
+                Some(Ok(_)) => {}
+            }
+        }
+    })
+    .await;
+    assert!(ended.is_ok(), "the connection is closed");
+    assert_eq!(server.last_id().await, 0, "nothing was published");
+}
+
+#[tokio::test]
 async fn a_retried_publish_with_its_message_id_is_appended_once() {
     let server = TestServer::start().await;
     let (mut session, _) = Session::open(&server).await;
