@@ -42,7 +42,8 @@ struct ServeArgs {
     ticker_rate: f64,
     /// Where the event log keeps its high-water mark, so event ids keep
     /// increasing across restarts and clients resume without loss [default:
-    /// realtime-lab-<port>.state in the system's temporary folder].
+    /// realtime-lab-<port>.state in the system's temporary folder; none on
+    /// port 0].
     #[arg(long, value_name = "FILE")]
     state_file: Option<PathBuf>,
     /// Held connections (long-polls, SSE streams, WebSockets, Socket.IO
@@ -101,9 +102,12 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         ..Config::default()
     };
     config.lab.ticker_rate = args.ticker_rate;
-    config.lab.state_file = Some(args.state_file.unwrap_or_else(|| {
-        std::env::temp_dir().join(format!("realtime-lab-{}.state", args.addr.port()))
-    }));
+    // An ephemeral port (0) changes at every start: no restart can resume
+    // there, so its ids stay in memory unless a file is named.
+    config.lab.state_file = args.state_file.or_else(|| {
+        (args.addr.port() != 0)
+            .then(|| std::env::temp_dir().join(format!("realtime-lab-{}.state", args.addr.port())))
+    });
     let open_files = raise_open_file_limit();
     // Keep room under the file limit for the listener, lesson pages and logs,
     // so a full playground never stops the course from being served.
