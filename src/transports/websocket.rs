@@ -27,6 +27,12 @@ use crate::hub::{EventId, Transport};
 /// client may reconnect at once.
 const CLOSED_BY_LAB: u16 = 1012;
 
+/// The socket's read buffer. axum's default is 128 KiB per connection,
+/// zero-filled on every read attempt: for clients that mostly listen, that
+/// was most of a connection's memory and of the server's CPU. A publish
+/// fits in a few KiB; a larger frame is read in several chunks.
+const READ_BUFFER_BYTES: usize = 4 * 1024;
+
 /// Close code 1013, "try again later": a connection limit was reached.
 const TRY_AGAIN_LATER: u16 = 1013;
 
@@ -53,7 +59,8 @@ pub(crate) async fn websocket(
     let admitted = state.hooks.admission().hold(client);
     let upgrade = upgrade
         .max_message_size(MAX_MESSAGE_BYTES)
-        .max_frame_size(MAX_MESSAGE_BYTES);
+        .max_frame_size(MAX_MESSAGE_BYTES)
+        .read_buffer_size(READ_BUFFER_BYTES);
     Ok(match admitted {
         Ok(held) => upgrade.on_upgrade(move |socket| async move {
             serve(socket, state, since, client).await;
