@@ -5,7 +5,8 @@
 //! page theme recolours code without re-rendering anything and without any
 //! script from a CDN.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
@@ -21,7 +22,40 @@ fn syntaxes() -> &'static SyntaxSet {
 
 /// Renders a fenced code block as `<pre><code>` with highlighting when the
 /// language is known, plain escaped text otherwise.
+///
+/// Highlighting is most of the server's start-up time, and every block is
+/// there twice (the English and the Spanish chapter quote the same code),
+/// so each distinct block is highlighted once per process.
 pub(crate) fn code_block(language: &str, code: &str) -> String {
+    static RENDERED: OnceLock<Mutex<HashMap<(String, String), String>>> = OnceLock::new();
+    let rendered = RENDERED.get_or_init(Mutex::default);
+    let key = (language.to_owned(), code.to_owned());
+    let cached = rendered
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .get(&key)
+        .cloned();
+    if let Some(html) = cached {
+        return html;
+    }
+    let html = highlight(language, code);
+    rendered
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .insert(key, html.clone());
+    html
+}
+
+/// A code block escaped but not highlighted (for outlines, never shown).
+pub(crate) fn plain_code_block(language: &str, code: &str) -> String {
+    let label = escape(language);
+    format!(
+        "<pre class=\"code\" data-lang=\"{label}\"><code class=\"language-{label}\">{}</code></pre>\n",
+        escape(code)
+    )
+}
+
+fn highlight(language: &str, code: &str) -> String {
     let syntaxes = syntaxes();
     let token = match language {
         "ts" | "typescript" | "js" | "javascript" | "mjs" => "js",
@@ -47,8 +81,14 @@ pub(crate) fn code_block(language: &str, code: &str) -> String {
 }
 
 /// The stylesheet for highlighted code: a light theme, and a dark one that
-/// applies under `html[data-theme="dark"]`.
-pub(crate) fn stylesheet() -> String {
+/// applies under `html[data-theme="dark"]`. Made on first use (loading the
+/// themes takes a while), then shared.
+pub(crate) fn stylesheet() -> &'static str {
+    static STYLESHEET: OnceLock<String> = OnceLock::new();
+    STYLESHEET.get_or_init(make_stylesheet)
+}
+
+fn make_stylesheet() -> String {
     let themes = ThemeSet::load_defaults();
     let mut css = String::new();
     for (name, scope) in [

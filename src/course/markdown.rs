@@ -12,7 +12,7 @@ use pulldown_cmark::{
     html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
 };
 
-use super::highlight::code_block;
+use super::highlight::{code_block, plain_code_block};
 
 /// A heading of a rendered page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,8 +55,22 @@ fn options() -> Options {
         | Options::ENABLE_TASKLISTS
 }
 
+/// Whether code blocks are highlighted (the costly part of rendering).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Code {
+    /// Highlighted with syntect: for pages.
+    Highlighted,
+    /// Escaped only: for the outline (headings, sections, word counts).
+    Plain,
+}
+
 /// Renders `markdown` to HTML.
 pub(crate) fn render(markdown: &str) -> Rendered {
+    render_with(markdown, Code::Highlighted)
+}
+
+/// Renders `markdown`, highlighting code blocks or not.
+pub(crate) fn render_with(markdown: &str, code_blocks: Code) -> Rendered {
     let mut html_out = String::with_capacity(markdown.len() * 2);
     let mut headings: Vec<Heading> = Vec::new();
     let mut sections: Vec<Section> = Vec::new();
@@ -74,7 +88,10 @@ pub(crate) fn render(markdown: &str) -> Rendered {
                 Event::Text(chunk) => text.push_str(&chunk),
                 Event::End(TagEnd::CodeBlock) => {
                     flush(&mut pending, &mut html_out);
-                    html_out.push_str(&code_block(language, text));
+                    html_out.push_str(&match code_blocks {
+                        Code::Highlighted => code_block(language, text),
+                        Code::Plain => plain_code_block(language, text),
+                    });
                     if let Some(section) = sections.last_mut() {
                         section.code.push_str(text);
                         section.code.push('\n');

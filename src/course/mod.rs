@@ -16,6 +16,7 @@ mod source;
 pub(crate) mod summary;
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 pub use lang::{Lang, UnknownLang};
 pub use source::SourceFiles;
@@ -62,19 +63,33 @@ pub enum CourseError {
     },
 }
 
-/// One rendered chapter.
+/// One chapter: its outline at once, its HTML when first asked for.
+///
+/// Highlighting code is most of the cost of rendering, so loading a course
+/// reads only the outline (headings, section text for search, word count)
+/// and each chapter's page is rendered the first time it is served.
 #[derive(Debug, Clone)]
 pub struct Chapter {
     /// URL segment, e.g. `02-http-comet-websockets`.
     pub slug: String,
     /// Title from `SUMMARY.md`.
     pub title: String,
-    /// Rendered body.
-    pub html: String,
     /// Every heading of the chapter.
     pub headings: Vec<Heading>,
     /// Words of prose and code, for the reading-time estimate.
     pub words: usize,
+    /// The Markdown with its includes expanded.
+    markdown: String,
+    /// The rendered body, made on first use.
+    html: OnceLock<String>,
+}
+
+impl Chapter {
+    /// The rendered body (rendered and highlighted on first use).
+    pub fn html(&self) -> &str {
+        self.html
+            .get_or_init(|| markdown::render(&self.markdown).html)
+    }
 }
 
 /// The chapters of one language.
@@ -129,7 +144,7 @@ impl Course {
                         format!("{path}: {}: {}", problem.directive, problem.reason)
                     }),
                 );
-                let rendered = markdown::render(&markdown);
+                let rendered = markdown::render_with(&markdown, markdown::Code::Plain);
                 book.search
                     .add_chapter(&entry.slug, &entry.title, &rendered.sections);
                 let words = rendered
@@ -143,9 +158,10 @@ impl Course {
                 book.chapters.push(Chapter {
                     slug: entry.slug,
                     title: entry.title,
-                    html: rendered.html,
                     headings: rendered.headings,
                     words,
+                    markdown,
+                    html: OnceLock::new(),
                 });
             }
             books.insert(lang, book);

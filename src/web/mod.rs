@@ -50,8 +50,6 @@ pub(crate) struct WebState {
     site: RwLock<Arc<Site>>,
     /// Where lessons come from (for reloading).
     files: SourceFiles,
-    /// The code stylesheet, generated once.
-    highlight_css: String,
     /// Bumped after every reload; `/__reload` listeners wait on it.
     reloads: tokio::sync::watch::Sender<u64>,
     /// Whether grading from the page is allowed (loopback listener only).
@@ -111,7 +109,6 @@ pub(crate) fn router(config: &Config) -> Result<Router, SiteError> {
     let state = Arc::new(WebState {
         site: RwLock::new(site),
         files,
-        highlight_css: crate::course::highlight::stylesheet(),
         reloads: tokio::sync::watch::channel(0).0,
         authoring: authoring.then(|| config.shutdown.clone()),
         loopback_only: config.loopback_only,
@@ -280,8 +277,11 @@ async fn search_api(
     }))
 }
 
-async fn highlight_css(State(state): State<Shared>) -> Response {
-    assets::asset("text/css; charset=utf-8", state.highlight_css.clone())
+async fn highlight_css() -> Response {
+    assets::asset(
+        "text/css; charset=utf-8",
+        crate::course::highlight::stylesheet(),
+    )
 }
 
 async fn not_found(State(state): State<Shared>, uri: Uri) -> Response {

@@ -1,10 +1,13 @@
 //! Rendering whole pages: the course around the askama templates.
 //!
-//! [`Site::render`] turns a loaded [`Course`] into every page it can know in
-//! advance (home, chapters, playground, the 404 pages), once. Requests then
-//! only look a page up; only search results are rendered per request.
+//! [`Site::render`] turns a loaded [`Course`] into its pages: home and
+//! playground at once, each chapter the first time it is asked for (its code
+//! highlighting is most of the cost, and the server should answer as soon as
+//! it starts). Requests then only look a page up; only search results are
+//! rendered per request.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use askama::Template;
 use axum::http::StatusCode;
@@ -146,23 +149,37 @@ pub(crate) struct SiteOptions {
     pub(crate) authoring: bool,
 }
 
-/// Every page rendered from one version of the course.
+/// Every page of one version of the course.
 #[derive(Debug)]
 pub(crate) struct Site {
     course: Course,
+    /// Home, playground: rendered in advance.
     pages: HashMap<String, RenderedPage>,
+    /// Chapters: rendered on first request (highlighting code is most of
+    /// the cost, and the server should answer at once when it starts).
+    chapter_pages: HashMap<String, ChapterSlot>,
     options: SiteOptions,
+}
+
+/// Where a chapter's page will be, once rendered.
+#[derive(Debug)]
+struct ChapterSlot {
+    lang: Lang,
+    index: usize,
+    page: OnceLock<RenderedPage>,
 }
 
 /// Average reading speed used for "N min read".
 const WORDS_PER_MINUTE: usize = 200;
 
 impl Site {
-    /// Renders every known page of `course`.
+    /// Renders the pages of `course` that every visit needs (home,
+    /// playground); chapters wait for their first request.
     pub(crate) fn render(course: Course, options: SiteOptions) -> Result<Site, askama::Error> {
         let mut site = Site {
             course,
             pages: HashMap::new(),
+            chapter_pages: HashMap::new(),
             options,
         };
         for lang in Lang::ALL {
@@ -198,34 +215,63 @@ impl Site {
             site.pages
                 .insert(format!("/{lang}/playground"), RenderedPage::new(playground));
             for (index, chapter) in site.course.book(lang).chapters.iter().enumerate() {
-                let page = site.layout(lang, &chapter.slug, chapter.title.clone(), "chapter-page");
-                let html = ChapterPage {
-                    slug: &chapter.slug,
-                    number: index + 1,
-                    minutes: chapter.words.div_ceil(WORDS_PER_MINUTE),
-                    body: &chapter.html,
-                    toc: chapter
-                        .headings
-                        .iter()
-                        .filter(|heading| (2..=3).contains(&heading.level))
-                        .collect(),
-                    previous: index
-                        .checked_sub(1)
-                        .and_then(|previous| page.nav.get(previous)),
-                    next: page.nav.get(index + 1),
-                    page: page.clone(),
-                }
-                .render()?;
-                site.pages
-                    .insert(format!("/{lang}/{}", chapter.slug), RenderedPage::new(html));
+                site.chapter_pages.insert(
+                    format!("/{lang}/{}", chapter.slug),
+                    ChapterSlot {
+                        lang,
+                        index,
+                        page: OnceLock::new(),
+                    },
+                );
             }
         }
         Ok(site)
     }
 
-    /// The page at `path`, if it was rendered in advance.
+    /// The page at `path`, if there is one: chapters are rendered the
+    /// first time they are asked for, the other pages in advance.
     pub(crate) fn page(&self, path: &str) -> Option<&RenderedPage> {
-        self.pages.get(path)
+        if let Some(page) = self.pages.get(path) {
+            return Some(page);
+        }
+        let slot = self.chapter_pages.get(path)?;
+        Some(
+            slot.page
+                .get_or_init(|| self.render_chapter(slot.lang, slot.index)),
+        )
+    }
+
+    /// A chapter's page.
+    fn render_chapter(&self, lang: Lang, index: usize) -> RenderedPage {
+        let chapter = &self.course.book(lang).chapters[index];
+        let page = self.layout(lang, &chapter.slug, chapter.title.clone(), "chapter-page");
+        let html = ChapterPage {
+            slug: &chapter.slug,
+            number: index + 1,
+            minutes: chapter.words.div_ceil(WORDS_PER_MINUTE),
+            body: chapter.html(),
+            toc: chapter
+                .headings
+                .iter()
+                .filter(|heading| (2..=3).contains(&heading.level))
+                .collect(),
+            previous: index
+                .checked_sub(1)
+                .and_then(|previous| page.nav.get(previous)),
+            next: page.nav.get(index + 1),
+            page: page.clone(),
+        }
+        .render()
+        .unwrap_or_else(|error| {
+            tracing::error!(%error, "a chapter page did not render");
+            self.error_page(
+                lang,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Internal error",
+                "This chapter could not be rendered; the server log says why.",
+            )
+        });
+        RenderedPage::new(html)
     }
 
     /// The loaded course.

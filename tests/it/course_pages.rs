@@ -243,11 +243,11 @@ async fn lessons_quote_the_real_server_code() {
         .trim();
     let first_word = quoted_line.split_whitespace().next().expect("a word");
     assert!(
-        chapter.html.contains(first_word),
+        chapter.html().contains(first_word),
         "chapter 2 shows the long-poll code"
     );
     assert!(
-        !chapter.html.contains("ANCHOR"),
+        !chapter.html().contains("ANCHOR"),
         "anchor markers are not shown"
     );
 }
