@@ -21,7 +21,7 @@ use crate::transports::meter::Meter;
 use crate::transports::polling::batch_response;
 use crate::transports::publish::PublishAck;
 use crate::transports::websocket::WebSocketAck;
-use crate::transports::ResetNotice;
+use crate::transports::{ResetNotice, SkipNotice};
 use crate::web::grading::{Done, OutputLine};
 
 /// `interface name → field names` for every `// wire:` interface of types.ts.
@@ -133,6 +133,13 @@ async fn typescript_interfaces_match_the_rust_json() {
         ),
         ("ErrorBody", keys(&[error_json])),
         ("ResetNotice", keys(&[json(&ResetNotice::new(EventId(3)))])),
+        (
+            "SkipNotice",
+            keys(&[json(&SkipNotice {
+                skipped: 2,
+                last_id: EventId(3),
+            })]),
+        ),
         (
             "OutputLine",
             keys(&[json(&OutputLine {

@@ -18,10 +18,10 @@
 // dropped as duplicates.
 
 import { answerLabel, getEventPage } from "./http";
-import { t } from "./i18n";
+import { formatNumber, t } from "./i18n";
 import { PanelStatus, PanelView, WireFrame } from "./panel_view";
 import { PanelStats } from "./stats";
-import { LabEvent, PublishResult, ResetNotice, TransportName, utf8Length } from "./types";
+import { LabEvent, PublishResult, ResetNotice, SkipNotice, TransportName, utf8Length } from "./types";
 import { tabIsVisible } from "./visibility";
 
 /** First retry after this many milliseconds, doubling up to the maximum. */
@@ -224,6 +224,13 @@ export abstract class Panel {
     this.view.addMarker(`${t("log_reset")} (${t("last_id")}: #${notice.last_id})`);
   }
 
+  /** The client fell behind the server's ring: say how many events it skipped. */
+  protected fellBehind(notice: SkipNotice): void {
+    const text = `${t("log_skipped")}: ${formatNumber(notice.skipped)}`;
+    this.view.showNote(text);
+    this.view.addMarker(`${text} (${t("last_id")}: #${notice.last_id})`);
+  }
+
   /**
    * One request of the HTTP panels (polling and long-polling): GETs an event
    * page, shows it in the wire inspector, counts it and delivers its events
@@ -247,6 +254,9 @@ export abstract class Panel {
       this.connected();
       if (answer.page.reset) {
         this.startOver({ reset: true, last_id: answer.page.last_id });
+      }
+      if (answer.page.skipped > 0) {
+        this.fellBehind({ skipped: answer.page.skipped, last_id: answer.page.last_id });
       }
       this.countBytes(answer.wireBytes, answer.page.events);
       if (answer.page.events.length === 0) {

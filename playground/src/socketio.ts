@@ -24,7 +24,7 @@ import { holdConnection } from "./connections";
 import { decodePacket, rawPacket } from "./engine_io";
 import { t } from "./i18n";
 import { Panel } from "./panel";
-import { asLabEvent, asPublishAck, asResetNotice, publishResult, PublishResult, utf8Length } from "./types";
+import { asLabEvent, asPublishAck, asResetNotice, asSkipNotice, publishResult, PublishResult, utf8Length } from "./types";
 
 type Engine = Socket["io"]["engine"];
 type EngineTransport = Engine["transport"];
@@ -88,6 +88,12 @@ export class SocketIoPanel extends Panel {
       const notice = asResetNotice(value);
       if (notice) {
         this.startOver(notice);
+      }
+    });
+    socket.on("skipped", (value: unknown) => {
+      const notice = asSkipNotice(value);
+      if (notice) {
+        this.fellBehind(notice);
       }
     });
     socket.on("connect_error", (error: Error) => {

@@ -18,7 +18,7 @@ import { holdConnection } from "./connections";
 import { publishOverHttp } from "./http";
 import { t } from "./i18n";
 import { Panel } from "./panel";
-import { asLabEvent, asResetNotice, parseJson, PublishResult, utf8Length } from "./types";
+import { asLabEvent, asResetNotice, asSkipNotice, parseJson, PublishResult, utf8Length } from "./types";
 
 /**
  * Estimated bytes of an SSE response head (status line, content-type,
@@ -76,6 +76,18 @@ export class SsePanel extends Panel {
       this.countBytes(utf8Length(block), []);
       if (notice) {
         this.startOver(notice);
+      }
+    });
+    source.addEventListener("skipped", (message: MessageEvent<string>) => {
+      if (!this.isCurrent(session)) {
+        return;
+      }
+      const notice = asSkipNotice(parseJson(message.data));
+      const block = `event: skipped\ndata: ${message.data}\n\n`;
+      this.frame({ direction: "in", raw: block, label: "skipped" });
+      this.countBytes(utf8Length(block), []);
+      if (notice) {
+        this.fellBehind(notice);
       }
     });
     source.onerror = () => {

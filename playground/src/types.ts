@@ -58,8 +58,24 @@ export interface EventPage {
   last_id: number;
   /** Some events after the cursor had already left the hub's ring. */
   truncated: boolean;
+  /** How many: events this client will never get. */
+  skipped: number;
   /** The cursor was ahead of the log: `events` start over from its oldest event. */
   reset: boolean;
+}
+
+/**
+ * Sent when the client fell so far behind that events after its cursor left
+ * the server's ring before it read them (an SSE event named `skipped`, a
+ * WebSocket text frame, a Socket.IO `skipped` event), just before the oldest
+ * events still there. HTTP answers say it in the batch instead.
+ */
+// wire: SkipNotice
+export interface SkipNotice {
+  /** How many events the client will never get. */
+  skipped: number;
+  /** The newest id of the log. */
+  last_id: number;
 }
 
 /**
@@ -193,7 +209,21 @@ export function asEventPage(value: unknown): EventPage | null {
       events.push(event);
     }
   }
-  return { events, last_id: value.last_id, truncated: value.truncated === true, reset: value.reset === true };
+  return {
+    events,
+    last_id: value.last_id,
+    truncated: value.truncated === true,
+    skipped: isCount(value.skipped) ? value.skipped : 0,
+    reset: value.reset === true,
+  };
+}
+
+/** Reads a skip notice (SSE `skipped`, WebSocket frame, Socket.IO `skipped`), or `null`. */
+export function asSkipNotice(value: unknown): SkipNotice | null {
+  if (!isObject(value) || !isCount(value.skipped) || value.skipped === 0 || !isCount(value.last_id)) {
+    return null;
+  }
+  return { skipped: value.skipped, last_id: value.last_id };
 }
 
 /** Reads a reset notice (SSE `reset`, WebSocket frame, Socket.IO `reset`), or `null`. */

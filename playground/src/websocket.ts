@@ -15,6 +15,7 @@ import { Panel } from "./panel";
 import {
   asLabEvent,
   asResetNotice,
+  asSkipNotice,
   asWebSocketAck,
   parseJson,
   publishResult,
@@ -132,6 +133,12 @@ export class WebSocketPanel extends Panel {
     if (notice) {
       this.frame({ direction: "in", raw: text, label: "reset" });
       this.startOver(notice);
+      return;
+    }
+    const skipped = asSkipNotice(value);
+    if (skipped) {
+      this.frame({ direction: "in", raw: text, label: "skipped" });
+      this.fellBehind(skipped);
       return;
     }
     const ack = asWebSocketAck(value);

@@ -34,6 +34,8 @@ pub(crate) struct EventBatch {
     /// True when some events of this log after the cursor already left the
     /// ring.
     pub(crate) truncated: bool,
+    /// How many: the events a slow client will never get from this log.
+    pub(crate) skipped: u64,
     /// True when the cursor was ahead of the log (it came from another
     /// server, or from a run whose state file is gone): the batch starts
     /// over from the oldest event, and the client must forget its cursor.
@@ -161,10 +163,16 @@ impl Hub {
             .skip(usize::try_from(skip).unwrap_or(usize::MAX))
             .cloned() // cheap: the JSON is shared, not copied
             .collect();
+        // Events of this run after the cursor that left the ring are lost to
+        // it (an earlier run's events were never in this ring).
+        let truncated = first_wanted < oldest && oldest > ring.first_id && cursor < ring.last_id;
         EventBatch {
-            // Events of this run after the cursor that left the ring are lost
-            // to it (an earlier run's events were never in this ring).
-            truncated: first_wanted < oldest && oldest > ring.first_id && cursor < ring.last_id,
+            truncated,
+            skipped: if truncated {
+                oldest - first_wanted.max(ring.first_id)
+            } else {
+                0
+            },
             last_id: ring.last_id,
             reset,
             events,
@@ -254,9 +262,11 @@ mod tests {
         assert_eq!(page.events.len(), CAPACITY);
         assert_eq!(page.events[0].id, EventId(11));
         assert!(page.truncated);
+        assert_eq!(page.skipped, 10, "ids 1 to 10 left the ring");
         let recent = hub.since(EventId(10));
         assert_eq!(recent.events.len(), CAPACITY);
         assert!(!recent.truncated);
+        assert_eq!(recent.skipped, 0);
     }
 
     #[test]

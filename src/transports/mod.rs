@@ -52,6 +52,34 @@ pub(crate) struct SinceQuery {
     pub(crate) since: EventId,
 }
 
+/// Sent when a client fell so far behind that events after its cursor left
+/// the hub's ring before it read them: `{"skipped":K,"last_id":N}` (an SSE
+/// event named `skipped`, a WebSocket frame, a Socket.IO `skipped` event),
+/// just before the oldest events still there. Polling answers say it in the
+/// batch (`"truncated": true`, `"skipped": K`).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub(crate) struct SkipNotice {
+    /// How many events the client will never get.
+    pub(crate) skipped: u64,
+    /// The newest id of the log.
+    pub(crate) last_id: EventId,
+}
+
+impl SkipNotice {
+    /// The notice for `batch`, when it skipped events.
+    pub(crate) fn of(batch: &crate::hub::EventBatch) -> Option<SkipNotice> {
+        (batch.skipped > 0).then_some(SkipNotice {
+            skipped: batch.skipped,
+            last_id: batch.last_id,
+        })
+    }
+
+    /// The notice as JSON text.
+    pub(crate) fn json(self) -> String {
+        serde_json::to_string(&self).expect("a notice (two numbers) always encodes")
+    }
+}
+
 /// Sent before a replay that starts over because the client's cursor was
 /// ahead of the log: `{"reset":true,"last_id":N}` (an SSE event named
 /// `reset`, a WebSocket frame, a Socket.IO `reset` event). The client must

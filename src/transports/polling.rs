@@ -31,16 +31,17 @@ pub(crate) async fn poll(
 // ANCHOR_END: poll
 
 /// The JSON answer of polling and long-polling, counted in `meter`:
-/// `{"events":[...],"last_id":M,"truncated":false,"reset":false}`.
+/// `{"events":[...],"last_id":M,"truncated":false,"skipped":0,"reset":false}`.
 ///
 /// The events are already JSON: they are joined, not encoded again.
 pub(crate) fn batch_response(batch: &EventBatch, meter: &Meter) -> Response {
     let events: Vec<&str> = batch.events.iter().map(|e| e.json_text()).collect();
     let body = format!(
-        r#"{{"events":[{}],"last_id":{},"truncated":{},"reset":{}}}"#,
+        r#"{{"events":[{}],"last_id":{},"truncated":{},"skipped":{},"reset":{}}}"#,
         events.join(","),
         batch.last_id.0,
         batch.truncated,
+        batch.skipped,
         batch.reset
     );
     let payload: usize = events.iter().map(|json| json.len()).sum();

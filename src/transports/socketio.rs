@@ -29,7 +29,7 @@ use super::limits::{ClientAddr, LimitError};
 use super::meter::websocket_frame_header_bytes;
 use super::poll_pacing::{pace_polling, Pacers, PollPacer, PAGE};
 use super::publish::{publish, PublishAck};
-use super::{ResetNotice, TransportState};
+use super::{ResetNotice, SkipNotice, TransportState};
 use crate::hub::{EventId, Transport};
 
 /// The playground's namespace.
@@ -321,13 +321,26 @@ async fn push_events(
         let mut buffer_full = false;
         let mut page_full = false;
         let batch = state.hub.since(cursor);
-        if batch.reset {
-            if let Err(error) = socket.emit("reset", &ResetNotice::new(batch.last_id)) {
-                tracing::debug!(%error, "stopped pushing to a Socket.IO socket");
-                return;
+        // Notices first; a full send buffer means "this round is over, try
+        // again later" for them as for events (the cursor has not moved, so
+        // the same notice comes again).
+        let mut events = batch.events.as_slice();
+        let reset = batch.reset.then(|| ResetNotice::new(batch.last_id));
+        let notices = [
+            reset.map(|notice| emit_notice(&socket, "reset", &notice)),
+            SkipNotice::of(&batch).map(|notice| emit_notice(&socket, "skipped", &notice)),
+        ];
+        for sent in notices.into_iter().flatten() {
+            match sent {
+                Ok(true) => {}
+                Ok(false) => {
+                    buffer_full = true;
+                    events = &[];
+                }
+                Err(()) => return,
             }
         }
-        for event in batch.events {
+        for event in events {
             state.hooks.delay().await;
             if acks_pending.load(Ordering::SeqCst) > 0 {
                 // Acknowledgements first: let them have the send buffer.
@@ -401,6 +414,19 @@ async fn push_events(
                 }
                 return;
             }
+        }
+    }
+}
+
+/// Emits a notice: `Ok(true)` sent, `Ok(false)` the send buffer is full
+/// (try again later), `Err` the socket is gone.
+fn emit_notice(socket: &SocketRef, name: &str, notice: &impl serde::Serialize) -> Result<bool, ()> {
+    match socket.emit(name, notice) {
+        Ok(()) => Ok(true),
+        Err(SendError::Socket(SocketError::InternalChannelFull)) => Ok(false),
+        Err(error) => {
+            tracing::debug!(%error, "stopped pushing to a Socket.IO socket");
+            Err(())
         }
     }
 }

@@ -18,7 +18,7 @@ use tokio_stream::wrappers::ReceiverStream;
 use tokio_util::sync::CancellationToken;
 
 use super::limits::ClientAddr;
-use super::{ResetNotice, SinceQuery, TransportState};
+use super::{ResetNotice, SinceQuery, SkipNotice, TransportState};
 use crate::error::{ApiError, ApiQuery};
 use crate::hub::{EventId, Transport};
 
@@ -77,6 +77,12 @@ async fn write_events(
             let notice = Event::default()
                 .event("reset")
                 .data(ResetNotice::new(batch.last_id).json());
+            if sender.send(Ok(notice)).await.is_err() {
+                return;
+            }
+        }
+        if let Some(skipped) = SkipNotice::of(&batch) {
+            let notice = Event::default().event("skipped").data(skipped.json());
             if sender.send(Ok(notice)).await.is_err() {
                 return;
             }

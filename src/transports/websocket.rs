@@ -19,7 +19,7 @@ use super::handshake;
 use super::limits::ClientAddr;
 use super::meter::websocket_frame_header_bytes;
 use super::publish::{publish, PublishAck};
-use super::{ResetNotice, SinceQuery, TransportState};
+use super::{ResetNotice, SinceQuery, SkipNotice, TransportState};
 use crate::error::{ApiError, ApiQuery};
 use crate::hub::{EventId, Transport};
 
@@ -98,6 +98,15 @@ async fn serve(socket: WebSocket, state: TransportState, mut cursor: EventId, cl
         if batch.reset {
             let notice = ResetNotice::new(batch.last_id).json();
             if sender.send(Message::Text(notice.into())).await.is_err() {
+                return;
+            }
+        }
+        if let Some(skipped) = SkipNotice::of(&batch) {
+            if sender
+                .send(Message::Text(skipped.json().into()))
+                .await
+                .is_err()
+            {
                 return;
             }
         }

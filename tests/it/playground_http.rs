@@ -28,7 +28,7 @@ async fn polling_returns_published_events_in_order_once() {
     assert_eq!(status, 200);
     assert_eq!(
         empty,
-        json!({"events": [], "last_id": 0, "truncated": false, "reset": false})
+        json!({"events": [], "last_id": 0, "truncated": false, "skipped": 0, "reset": false})
     );
 
     for text in ["one", "two", "three"] {
@@ -116,6 +116,43 @@ async fn a_cursor_ahead_of_the_log_starts_over_and_says_so() {
 }
 
 #[tokio::test]
+async fn a_client_that_fell_behind_the_ring_is_told_how_many_events_it_skipped() {
+    let server = TestServer::start().await;
+    server.run_ticker_past(1100).await;
+    let last = server.last_id().await;
+    let oldest = last - 1023;
+    let (_, page) = server.get_json("/api/poll?since=1").await;
+    assert_eq!(page["truncated"], true);
+    assert_eq!(page["skipped"], oldest - 2);
+    assert_eq!(page["events"][0]["id"], oldest);
+
+    let mut stream = reqwest::Client::new()
+        .get(server.url("/api/sse"))
+        .header("Last-Event-ID", "1")
+        .send()
+        .await
+        .expect("SSE");
+    let mut text = String::new();
+    while !text.contains(&format!("id: {oldest}\n")) {
+        let chunk = tokio::time::timeout(Duration::from_secs(5), stream.chunk())
+            .await
+            .expect("a chunk in time")
+            .expect("readable")
+            .expect("open");
+        text.push_str(std::str::from_utf8(&chunk).expect("UTF-8"));
+    }
+    let notice = format!(
+        "event: skipped\ndata: {{\"skipped\":{},\"last_id\":{last}}}\n",
+        oldest - 2
+    );
+    let at = text.find(&notice).expect("a skipped notice first");
+    assert!(
+        at < text.find(&format!("id: {oldest}\n")).unwrap_or(0),
+        "{text}"
+    );
+}
+
+#[tokio::test]
 async fn ids_keep_increasing_across_a_restart_with_a_state_file() {
     let state_file = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join(format!("restart-{}.state", std::process::id()));
@@ -166,7 +203,7 @@ async fn long_poll_times_out_with_an_empty_page() {
     assert_eq!(status, 200);
     assert_eq!(
         page,
-        json!({"events": [], "last_id": 0, "truncated": false, "reset": false})
+        json!({"events": [], "last_id": 0, "truncated": false, "skipped": 0, "reset": false})
     );
     let (_, lab) = server.get_json("/api/lab").await;
     assert_eq!(lab["transports"]["long-polling"]["empty_responses"], 1);

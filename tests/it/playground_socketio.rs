@@ -98,6 +98,25 @@ async fn an_oversized_frame_over_engine_io_websocket_is_refused_as_advertised() 
 }
 
 #[tokio::test]
+async fn a_socket_that_fell_behind_the_ring_is_told_what_it_skipped() {
+    let server = TestServer::start().await;
+    server.run_ticker_past(1100).await;
+    let last = server.last_id().await;
+    let oldest = last - 1023;
+    let (mut session, _) = Session::open(&server).await;
+    session.send(r#"40/lab,{"since":1}"#).await;
+    assert!(session.next().await.starts_with("40/lab,"));
+    assert_eq!(
+        session.next().await,
+        format!(
+            r#"42/lab,["skipped",{{"skipped":{},"last_id":{last}}}]"#,
+            oldest - 2
+        )
+    );
+    assert_eq!(session.next_event().await["id"], oldest);
+}
+
+#[tokio::test]
 async fn a_retried_publish_with_its_message_id_is_appended_once() {
     let server = TestServer::start().await;
     let (mut session, _) = Session::open(&server).await;

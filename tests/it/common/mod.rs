@@ -176,6 +176,19 @@ impl TestServer {
         }
     }
 
+    /// Runs the ticker at its top rate until the log holds more than `id`
+    /// events, then stops it: past the 1,024-event ring, cursor 1 is far
+    /// behind.
+    pub(crate) async fn run_ticker_past(&self, id: u64) {
+        self.post_json("/api/lab/ticker", serde_json::json!({"rate": 200}))
+            .await;
+        while self.last_id().await < id {
+            tokio::task::yield_now().await;
+        }
+        self.post_json("/api/lab/ticker", serde_json::json!({"rate": 0}))
+            .await;
+    }
+
     /// The hub's newest id, from `GET /api/lab`.
     pub(crate) async fn last_id(&self) -> u64 {
         let (_, lab) = self.get_json("/api/lab").await;
