@@ -66,30 +66,24 @@ export class SsePanel extends Panel {
         this.deliver(event);
       }
     };
-    source.addEventListener("reset", (message: MessageEvent<string>) => {
-      if (!this.isCurrent(session)) {
-        return;
-      }
-      const notice = asResetNotice(parseJson(message.data));
-      const block = `event: reset\ndata: ${message.data}\n\n`;
-      this.frame({ direction: "in", raw: block, label: "reset" });
-      this.countBytes(utf8Length(block), []);
-      if (notice) {
-        this.startOver(notice);
-      }
-    });
-    source.addEventListener("skipped", (message: MessageEvent<string>) => {
-      if (!this.isCurrent(session)) {
-        return;
-      }
-      const notice = asSkipNotice(parseJson(message.data));
-      const block = `event: skipped\ndata: ${message.data}\n\n`;
-      this.frame({ direction: "in", raw: block, label: "skipped" });
-      this.countBytes(utf8Length(block), []);
-      if (notice) {
-        this.fellBehind(notice);
-      }
-    });
+    // The server's notices are SSE events with a name, which `onmessage`
+    // never sees: each gets a listener of its own.
+    const onNotice = <T>(name: string, read: (value: unknown) => T | null, handle: (notice: T) => void): void => {
+      source.addEventListener(name, (message: MessageEvent<string>) => {
+        if (!this.isCurrent(session)) {
+          return;
+        }
+        const block = `event: ${name}\ndata: ${message.data}\n\n`;
+        this.frame({ direction: "in", raw: block, label: name });
+        this.countBytes(utf8Length(block), []);
+        const notice = read(parseJson(message.data));
+        if (notice) {
+          handle(notice);
+        }
+      });
+    };
+    onNotice("reset", asResetNotice, (notice) => this.startOver(notice));
+    onNotice("skipped", asSkipNotice, (notice) => this.fellBehind(notice));
     source.onerror = () => {
       if (!this.isCurrent(session)) {
         return;
