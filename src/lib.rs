@@ -45,7 +45,7 @@ mod wire_types;
 pub use config::{Config, LessonSource};
 pub use lab::LabSettings;
 pub use transports::limits::Limits;
-pub use transports::socketio::SocketIoSettings;
+pub use transports::socketio_settings::SocketIoSettings;
 pub use web::SiteError;
 
 use axum::Router;

@@ -30,7 +30,7 @@ use crate::hub::{EventId, Hub, Transport};
 use crate::transports::hooks::Hooks;
 use crate::transports::limits::Limits;
 use crate::transports::meter::TransportStats;
-use crate::transports::socketio::SocketIoSettings;
+use crate::transports::socketio_settings::SocketIoSettings;
 
 /// Initial settings of the playground.
 #[derive(Debug, Clone)]

@@ -13,7 +13,15 @@
 //! [`publish`] is the way back: a learner's message goes into the hub through
 //! any transport. They read the hub and nothing above it: the lab observes
 //! and steers them only through [`hooks`] ([`meter`] counts what they send).
-//! The wire format is in playground/README.md.
+//! The wire format is in playground/README.md; what each transport promises
+//! is in RELIABILITY.md.
+//!
+//! Beside them, what keeps them honest under load: [`limits`] (connections
+//! per client and in all, publishing rate), [`handshake`] (RFC 6455 checks
+//! before any `101`), [`poll_pacing`] (Socket.IO replays in pages over
+//! long-polling), `patient_ack` (acknowledgements are never dropped),
+//! [`socketio_settings`] (heartbeat, payload limit) and [`conformance`] (the
+//! namespaces the official protocol test suites use).
 
 pub(crate) mod conformance;
 pub(crate) mod handshake;
@@ -21,10 +29,12 @@ pub(crate) mod hooks;
 pub(crate) mod limits;
 pub(crate) mod long_polling;
 pub(crate) mod meter;
+mod patient_ack;
 pub(crate) mod poll_pacing;
 pub(crate) mod polling;
 pub(crate) mod publish;
 pub(crate) mod socketio;
+pub(crate) mod socketio_settings;
 pub(crate) mod sse;
 pub(crate) mod websocket;
 

@@ -16,73 +16,23 @@ use axum::extract::{Request, State as AxumState};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::Router;
-use bytes::Bytes;
 use serde::Deserialize;
-use socketioxide::adapter::LocalAdapter;
-use socketioxide::extract::{AckSender, SocketRef, State, TryData};
-use socketioxide::handler::{ConnectHandler, FromMessageParts, Value};
-use socketioxide::socket::Socket;
+use socketioxide::extract::{SocketRef, State, TryData};
+use socketioxide::handler::ConnectHandler;
 use socketioxide::{SendError, SocketError, SocketIo, TransportType};
 use tokio_util::sync::CancellationToken;
 
 use super::limits::{ClientAddr, LimitError};
 use super::meter::websocket_frame_header_bytes;
+use super::patient_ack::PatientAck;
 use super::poll_pacing::{pace_polling, Pacers, PollPacer, PAGE};
 use super::publish::{publish, PublishAck};
+use super::socketio_settings::SocketIoSettings;
 use super::{ResetNotice, SkipNotice, TransportState};
 use crate::hub::{EventId, Transport};
 
 /// The playground's namespace.
 pub(crate) const NAMESPACE: &str = "/lab";
-
-/// The largest Engine.IO payload by default, advertised to clients as
-/// `maxPayload` in the handshake (socketioxide's default, written down): the
-/// limit of an HTTP long-polling body, and here of a WebSocket message and
-/// frame too, so an oversized frame is refused while it is read, not after.
-const MAX_PAYLOAD: usize = 100_000;
-
-/// Engine.IO's heartbeat and the conformance mode.
-///
-/// Engine.IO v4 servers ping every `ping_interval`; a client that has not
-/// answered within `ping_timeout` more is considered gone. The defaults are
-/// the JavaScript server's (25 s and 20 s). The official Engine.IO and
-/// Socket.IO protocol test suites expect 300 ms and 200 ms, a `maxPayload`
-/// of 1,000,000 and their own namespaces: [`SocketIoSettings::conformance`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SocketIoSettings {
-    /// How often the server pings.
-    pub ping_interval: Duration,
-    /// How long after a ping a silent client is dropped.
-    pub ping_timeout: Duration,
-    /// The largest Engine.IO payload, advertised as `maxPayload`.
-    pub max_payload: usize,
-    /// Adds the protocol test suites' namespaces (`/` and `/custom`).
-    pub conformance: bool,
-}
-
-impl Default for SocketIoSettings {
-    fn default() -> Self {
-        SocketIoSettings {
-            ping_interval: Duration::from_secs(25),
-            ping_timeout: Duration::from_secs(20),
-            max_payload: MAX_PAYLOAD,
-            conformance: false,
-        }
-    }
-}
-
-impl SocketIoSettings {
-    /// The settings the official Engine.IO v4 and Socket.IO v5 protocol test
-    /// suites expect.
-    pub fn conformance() -> Self {
-        SocketIoSettings {
-            ping_interval: Duration::from_millis(300),
-            ping_timeout: Duration::from_millis(200),
-            max_payload: 1_000_000,
-            conformance: true,
-        }
-    }
-}
 
 /// Packets waiting to be sent, per socket. A bounded channel: a slow client
 /// fills it and then waits on its own cursor (see [`push_events`]). Its
@@ -92,9 +42,6 @@ const SEND_BUFFER: usize = 1024;
 
 /// How long to wait before retrying when a socket's send buffer is full.
 const RETRY_WHEN_FULL: Duration = Duration::from_millis(50);
-
-/// How long an acknowledgement waits for room in a full send buffer.
-const RETRY_ACK_WHEN_FULL: Duration = Duration::from_millis(10);
 
 /// How long to wait while acknowledgements are being sent.
 const RETRY_AFTER_ACKS: Duration = Duration::from_millis(1);
@@ -238,54 +185,6 @@ async fn on_publish(
 }
 
 // ANCHOR_END: socketio
-
-/// An acknowledgement that waits for room instead of being dropped.
-///
-/// socketioxide's [`AckSender`] gives up when the socket's send buffer is
-/// full (a burst of publishes on one socket fills it with acks). This
-/// extractor keeps the socket and the ack id, and makes a fresh
-/// `AckSender` for each try until the ack fits or the socket is gone.
-struct PatientAck {
-    socket: Arc<Socket>,
-    ack_id: Option<i64>,
-}
-
-impl FromMessageParts<LocalAdapter> for PatientAck {
-    type Error = std::convert::Infallible;
-
-    fn from_message_parts(
-        socket: &Arc<Socket>,
-        _: &mut Value,
-        ack_id: &Option<i64>,
-    ) -> Result<Self, Self::Error> {
-        Ok(PatientAck {
-            socket: Arc::clone(socket),
-            ack_id: *ack_id,
-        })
-    }
-}
-
-impl PatientAck {
-    async fn send(self, answer: &impl serde::Serialize) {
-        loop {
-            let Ok(sender) = AckSender::from_message_parts(
-                &self.socket,
-                &mut Value::Bytes(Bytes::new()),
-                &self.ack_id,
-            );
-            match sender.send(answer) {
-                Err(SendError::Socket(SocketError::InternalChannelFull)) => {
-                    tokio::time::sleep(RETRY_ACK_WHEN_FULL).await;
-                }
-                Err(error) => {
-                    tracing::debug!(%error, "could not acknowledge a Socket.IO publish");
-                    return;
-                }
-                Ok(()) => return,
-            }
-        }
-    }
-}
 
 /// The argument of a `publish` event.
 #[derive(Debug, Deserialize)]
