@@ -1,0 +1,311 @@
+// Side by side with the Node.js reference: one command that measures our
+// release binary and benches/node/reference_server.mjs with the same load
+// clients, and prints a Markdown table of medians and ratios (ours ÷ Node).
+//
+// usage: node benches/node/compare.mjs [--clients 1000] [--rate 100] [--seconds 10]
+//                                      [--runs 3] [--processes 2]
+//   quick try: node benches/node/compare.mjs --clients 200 --seconds 3
+//
+// It builds nothing: it needs target/release/realtime-lab (`cargo build
+// --release`) and playground/node_modules (`npm ci` in playground/).
+//
+// Every measurement starts a fresh server (so no connection of an earlier
+// one is in its memory), then, for one transport (Socket.IO on /lab with the
+// WebSocket transport, or raw WebSocket on /ws):
+// 1. memory: ticker stopped, `clients` connections opened by `processes`
+//    client processes (benches/node/load_client.mjs), 2 s to settle; the
+//    server's VmRSS growth (/proc/<pid>/status) ÷ connections;
+// 2. delay and CPU: ticker at `rate` events/s, 1 s to warm up, then a window
+//    of `seconds`: the clients record receipt time − created_at and count
+//    the messages they got; the server's CPU time over the same window
+//    (utime + stime from /proc/<pid>/stat) ÷ messages delivered.
+// Three more rows say whether a figure can be trusted: the events the server
+// produced per second (its `last_id` over the window), the share of them
+// every client got, and how busy the client processes were.
+// Ours and Node alternate, `runs` times; each figure is the median of runs.
+
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const OURS = join(ROOT, "target/release/realtime-lab");
+const REFERENCE = join(ROOT, "benches/node/reference_server.mjs");
+const LOAD_CLIENT = join(ROOT, "benches/node/load_client.mjs");
+
+const { values: options } = parseArgs({
+  options: {
+    clients: { type: "string", default: "1000" },
+    rate: { type: "string", default: "100" },
+    seconds: { type: "string", default: "10" },
+    runs: { type: "string", default: "3" },
+    processes: { type: "string", default: "2" },
+  },
+});
+const CLIENTS = Number(options.clients);
+const RATE = Number(options.rate);
+const SECONDS = Number(options.seconds);
+const RUNS = Number(options.runs);
+const PROCESSES = Number(options.processes);
+if (![CLIENTS, RATE, SECONDS, RUNS, PROCESSES].every((n) => n > 0)) {
+  console.error("--clients, --rate, --seconds, --runs and --processes take positive numbers");
+  process.exit(2);
+}
+
+if (!existsSync(OURS)) {
+  console.error(`${OURS} is missing: run cargo build --release first`);
+  process.exit(1);
+}
+if (!existsSync(join(ROOT, "playground/node_modules/socket.io"))) {
+  console.error("playground/node_modules/socket.io is missing: run npm ci in playground/ first");
+  process.exit(1);
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));
+
+// --- What /proc says about the machine and a process -----------------------
+
+const loadAverage = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+
+function machine() {
+  const cpuinfo = readFileSync("/proc/cpuinfo", "utf8");
+  const model = /^model name\s*:\s*(.*)$/m.exec(cpuinfo)?.[1] ?? "unknown CPU";
+  const memKib = Number(/^MemTotal:\s+(\d+)/m.exec(readFileSync("/proc/meminfo", "utf8"))[1]);
+  const cores = execFileSync("nproc", { encoding: "utf8" }).trim();
+  return `${cores} cores (nproc), ${model}, MemTotal ${(memKib / 1024 ** 2).toFixed(1)} GiB, Node.js ${process.version}`;
+}
+
+const rssKib = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))[1]);
+
+/** The process's user + system CPU time, in seconds. */
+function cpuSeconds(pid) {
+  // The command name (field 2) may hold spaces: count fields after its ")".
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(")").pop().trim().split(" ");
+  const [utime, stime] = [fields[11], fields[12]].map(Number); // fields 14 and 15
+  return (utime + stime) / CLOCK_TICKS;
+}
+
+// --- Processes --------------------------------------------------------------
+
+// Every process this harness started ends with it, even on Ctrl-C.
+const children = new Set();
+process.on("exit", () => children.forEach((child) => child.kill("SIGKILL")));
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(130));
+
+function start(command, args, stdio) {
+  const child = spawn(command, args, { stdio });
+  children.add(child);
+  child.exited = new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+  child.exited.then(() => children.delete(child));
+  return child;
+}
+
+/** Reads the child's stdout one JSON line at a time. */
+function jsonLines(child) {
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  return async () => {
+    const { value, done } = await lines.next();
+    if (done) throw new Error(`a client process ended early (exit code ${await child.exited})`);
+    return JSON.parse(value);
+  };
+}
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+
+const stateDir = mkdtempSync(join(tmpdir(), "realtime-lab-compare-"));
+process.on("exit", () => rmSync(stateDir, { recursive: true, force: true }));
+
+const SERVERS = {
+  ours: (port) => [
+    OURS,
+    ["--addr", `127.0.0.1:${port}`, "--ticker-rate", "0", "--max-connections-per-client", "1000000",
+      "--publish-rate", "1000000", "--state-file", join(stateDir, `${port}.state`)],
+  ],
+  node: (port) => [process.execPath, [REFERENCE, String(port)]],
+};
+
+async function startServer(name) {
+  const port = await freePort();
+  const [command, args] = SERVERS[name](port);
+  const child = start(command, args, ["ignore", "ignore", "inherit"]);
+  const url = `http://127.0.0.1:${port}`;
+  for (let tries = 0; tries < 300; tries += 1) {
+    if (child.exitCode !== null) break;
+    try {
+      if ((await fetch(`${url}/api/lab`)).ok) return { child, pid: child.pid, url };
+    } catch {
+      // not listening yet
+    }
+    await sleep(50);
+  }
+  throw new Error(`the ${name} server did not answer GET ${url}/api/lab`);
+}
+
+/** SIGTERM, and SIGKILL if the server is too busy to stop within 5 s. */
+async function stopServer({ child }) {
+  child.kill("SIGTERM");
+  const killer = setTimeout(() => child.kill("SIGKILL"), 5000);
+  await child.exited;
+  clearTimeout(killer);
+}
+
+// A saturated server may answer late, but not never.
+const API_TIMEOUT_MS = 60_000;
+const lab = async (url) => (await fetch(`${url}/api/lab`, { signal: AbortSignal.timeout(API_TIMEOUT_MS) })).json();
+async function setTicker(url, rate) {
+  const answer = await fetch(`${url}/api/lab/ticker`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ rate }),
+    signal: AbortSignal.timeout(API_TIMEOUT_MS),
+  });
+  if (!answer.ok) throw new Error(`POST /api/lab/ticker ${rate}: ${answer.status}`);
+}
+
+/** `PROCESSES` load clients sharing `CLIENTS` connections, all connected. */
+async function startClients(transport, url, since) {
+  const clients = Array.from({ length: PROCESSES }, (_, i) => {
+    const share = Math.floor(CLIENTS / PROCESSES) + (i < CLIENTS % PROCESSES ? 1 : 0);
+    const child = start(process.execPath, [LOAD_CLIENT, transport, url, String(share), String(since)], [
+      "pipe",
+      "pipe",
+      "inherit",
+    ]);
+    return { child, next: jsonLines(child), send: (command) => child.stdin.write(`${command}\n`) };
+  });
+  await Promise.all(clients.map((client) => client.next()));
+  return clients;
+}
+
+// --- One measurement ---------------------------------------------------------
+
+function percentile(histogram, p) {
+  const total = [...histogram.values()].reduce((a, b) => a + b, 0);
+  const rank = Math.round((total - 1) * p);
+  let seen = 0;
+  for (const [delay, count] of [...histogram].sort(([a], [b]) => a - b)) {
+    seen += count;
+    if (seen > rank) return delay;
+  }
+  return null;
+}
+
+async function measure(name, transport) {
+  const server = await startServer(name);
+  try {
+    await setTicker(server.url, 0);
+    const { last_id: since } = await lab(server.url);
+    const rssBefore = rssKib(server.pid);
+    const clients = await startClients(transport, server.url, since);
+    await sleep(2000);
+    const kibPerConnection = (rssKib(server.pid) - rssBefore) / CLIENTS;
+
+    await setTicker(server.url, RATE);
+    await sleep(1000);
+    const clientCpu = () => clients.reduce((sum, client) => sum + cpuSeconds(client.child.pid), 0);
+    const { last_id: firstId } = await lab(server.url);
+    const [cpuBefore, clientCpuBefore] = [cpuSeconds(server.pid), clientCpu()];
+    clients.forEach((client) => client.send("start"));
+    await sleep(SECONDS * 1000);
+    clients.forEach((client) => client.send("stop"));
+    const cpu = cpuSeconds(server.pid) - cpuBefore;
+    const clientCores = (clientCpu() - clientCpuBefore) / SECONDS / PROCESSES;
+    const { last_id: lastId } = await lab(server.url);
+    const reports = await Promise.all(clients.map((client) => client.next()));
+    await setTicker(server.url, 0);
+    clients.forEach((client) => client.send("exit"));
+    await Promise.all(clients.map((client) => client.child.exited));
+
+    const histogram = new Map();
+    let delivered = 0;
+    for (const report of reports) {
+      delivered += report.delivered;
+      for (const [delay, count] of Object.entries(report.delays)) {
+        histogram.set(Number(delay), (histogram.get(Number(delay)) ?? 0) + count);
+      }
+    }
+    return {
+      p50: percentile(histogram, 0.5),
+      p99: percentile(histogram, 0.99),
+      cpuMicros: (cpu * 1e6) / delivered,
+      kibPerConnection,
+      eventsPerSecond: (lastId - firstId) / SECONDS,
+      deliveredShare: delivered / (CLIENTS * (lastId - firstId)),
+      clientCores,
+    };
+  } finally {
+    await stopServer(server);
+  }
+}
+
+// --- All of them, and the table ------------------------------------------------
+
+const TRANSPORTS = { socketio: "Socket.IO (`/lab`, websocket)", websocket: "raw WebSocket (`/ws`)" };
+const percent = (v) => `${(v * 100).toFixed(0)} %`;
+const METRICS = [
+  ["p50", "delay p50 (ms)", (v) => v.toFixed(0)],
+  ["p99", "delay p99 (ms)", (v) => v.toFixed(0)],
+  ["cpuMicros", "server CPU per delivered message (µs)", (v) => v.toFixed(2)],
+  ["kibPerConnection", "server memory per idle connection (KiB)", (v) => v.toFixed(1)],
+  // Context, not a score: did the server keep the rate, did the clients keep up?
+  ["eventsPerSecond", "events produced per second", (v) => v.toFixed(0)],
+  ["deliveredShare", "messages delivered ÷ (clients × events produced)", percent],
+  ["clientCores", "CPU of each client process (share of one core)", percent],
+];
+const SCORES = 4; // the first four metrics; lower is better for each
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const loadAtStart = loadAverage();
+const results = { socketio: { ours: [], node: [] }, websocket: { ours: [], node: [] } };
+for (let run = 1; run <= RUNS; run += 1) {
+  for (const transport of Object.keys(TRANSPORTS)) {
+    for (const name of ["ours", "node"]) {
+      const result = await measure(name, transport);
+      results[transport][name].push(result);
+      console.error(`run ${run}/${RUNS} ${transport} ${name}: ${JSON.stringify(result)}`);
+    }
+  }
+}
+const loadAtEnd = loadAverage();
+
+const out = [];
+out.push(
+  `${CLIENTS} clients in ${PROCESSES} client processes, ${RATE} events/s, ${SECONDS} s windows, ` +
+    `medians of ${RUNS} runs (ours and Node alternating, a fresh server per measurement).`,
+  "",
+  `Machine: ${machine()}.`,
+  `Ours: target/release/realtime-lab built ${statSync(OURS).mtime.toISOString()}.`,
+  `Load average (1, 5, 15 min): ${loadAtStart} at start, ${loadAtEnd} at end.`,
+  "",
+  "| transport | measurement | ours | Node.js | ours ÷ Node |",
+  "|---|---|---|---|---|",
+);
+for (const [transport, label] of Object.entries(TRANSPORTS)) {
+  for (const [i, [key, name, format]] of METRICS.entries()) {
+    const ours = median(results[transport].ours.map((r) => r[key]));
+    const node = median(results[transport].node.map((r) => r[key]));
+    const ratio = i >= SCORES ? "" : node > 0 ? (ours / node).toFixed(2) : "–";
+    out.push(`| ${label} | ${name} | ${format(ours)} | ${format(node)} | ${ratio} |`);
+  }
+}
+out.push("", "Runs (ours / Node):");
+for (const [transport, label] of Object.entries(TRANSPORTS)) {
+  for (const [key, name, format] of METRICS) {
+    const runs = results[transport].ours.map((r, i) => `${format(r[key])}/${format(results[transport].node[i][key])}`);
+    out.push(`- ${label}, ${name}: ${runs.join(", ")}`);
+  }
+}
+console.log(out.join("\n"));
+process.exit(0);

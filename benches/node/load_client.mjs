@@ -1,0 +1,107 @@
+// One client process of benches/node/compare.mjs: it holds `clients`
+// connections of one kind to one server and measures what they receive.
+// The harness starts several of these, so the clients are not one
+// single-threaded bottleneck, and steers them over stdin/stdout.
+//
+// usage: node benches/node/load_client.mjs <socketio|websocket> <server-url> <clients> <since>
+//
+// - socketio: the official socket.io-client, WebSocket transport only, to
+//   namespace /lab, with `auth: {since}` (our server replays after `since`;
+//   the reference server ignores it).
+// - websocket: the `ws` package to /ws?since=N.
+// `since` is the server's last id, so neither server replays anything.
+//
+// Protocol, one JSON line each way:
+//   prints  {"opened":N}                      once every client is connected
+//   reads   start                             starts counting
+//   reads   stop  → prints {"delivered":N,"delays":{"<ms>":count,...}}
+//   reads   exit (or end of stdin)            closes every client and exits
+// A delay is receipt time − the event's created_at (the same clock), in
+// whole milliseconds, kept as a histogram so a 10 s window stays small.
+
+import { createRequire } from "node:module";
+import { createInterface } from "node:readline";
+
+const require = createRequire(new URL("../../playground/package.json", import.meta.url));
+const { io } = require("socket.io-client");
+const WebSocket = require("ws");
+
+const [kind, url, clientsArg, sinceArg] = process.argv.slice(2);
+const CLIENTS = Number(clientsArg);
+const SINCE = Number(sinceArg ?? 0);
+const BATCH = 50; // connections opened at once
+
+let measuring = false;
+let delivered = 0;
+let delays = new Map();
+
+function record(event) {
+  if (!measuring || typeof event?.created_at !== "number") return;
+  const delay = Date.now() - event.created_at;
+  delivered += 1;
+  delays.set(delay, (delays.get(delay) ?? 0) + 1);
+}
+
+const openSocketio = () =>
+  new Promise((resolve, reject) => {
+    const socket = io(`${url}/lab`, {
+      transports: ["websocket"],
+      forceNew: true,
+      reconnection: false,
+      auth: { since: SINCE },
+    });
+    socket.on("event", record);
+    socket.once("connect", () => resolve(() => socket.disconnect()));
+    socket.once("connect_error", reject);
+  });
+
+const openWebsocket = () =>
+  new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${url.replace(/^http/, "ws")}/ws?since=${SINCE}`);
+    socket.on("message", (data) => {
+      try {
+        record(JSON.parse(data.toString()));
+      } catch {
+        // not an event frame
+      }
+    });
+    socket.once("open", () => resolve(() => socket.terminate()));
+    socket.once("error", reject);
+  });
+
+const open = { socketio: openSocketio, websocket: openWebsocket }[kind];
+if (!open || !(CLIENTS > 0)) {
+  console.error("usage: node benches/node/load_client.mjs <socketio|websocket> <server-url> <clients> <since>");
+  process.exit(2);
+}
+
+const closers = [];
+try {
+  for (let i = 0; i < CLIENTS; i += BATCH) {
+    const batch = Array.from({ length: Math.min(BATCH, CLIENTS - i) }, open);
+    closers.push(...(await Promise.all(batch)));
+  }
+} catch (error) {
+  console.error(`load client: could not connect (${kind}): ${error.message ?? error}`);
+  process.exit(1);
+}
+console.log(JSON.stringify({ opened: closers.length }));
+
+const finish = () => {
+  closers.forEach((close) => close());
+  process.exit(0);
+};
+const commands = createInterface({ input: process.stdin });
+commands.on("close", finish);
+commands.on("line", (command) => {
+  if (command === "start") {
+    delivered = 0;
+    delays = new Map();
+    measuring = true;
+  } else if (command === "stop") {
+    measuring = false;
+    console.log(JSON.stringify({ delivered, delays: Object.fromEntries(delays) }));
+  } else if (command === "exit") {
+    finish();
+  }
+});
