@@ -118,9 +118,7 @@ async fn a_cursor_ahead_of_the_log_starts_over_and_says_so() {
 #[tokio::test]
 async fn a_client_that_fell_behind_the_ring_is_told_how_many_events_it_skipped() {
     let server = TestServer::start().await;
-    server.run_ticker_past(1100).await;
-    let last = server.last_id().await;
-    let oldest = last - 1023;
+    let (last, oldest) = server.run_ticker_past(1100).await;
     let (_, page) = server.get_json("/api/poll?since=1").await;
     assert_eq!(page["truncated"], true);
     assert_eq!(page["skipped"], oldest - 2);

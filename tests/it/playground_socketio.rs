@@ -100,9 +100,7 @@ async fn an_oversized_frame_over_engine_io_websocket_is_refused_as_advertised() 
 #[tokio::test]
 async fn a_socket_that_fell_behind_the_ring_is_told_what_it_skipped() {
     let server = TestServer::start().await;
-    server.run_ticker_past(1100).await;
-    let last = server.last_id().await;
-    let oldest = last - 1023;
+    let (last, oldest) = server.run_ticker_past(1100).await;
     let (mut session, _) = Session::open(&server).await;
     session.send(r#"40/lab,{"since":1}"#).await;
     assert!(session.next().await.starts_with("40/lab,"));

@@ -128,9 +128,7 @@ async fn a_cursor_ahead_of_the_log_gets_a_reset_frame_then_the_replay() {
 #[tokio::test]
 async fn a_socket_that_fell_behind_the_ring_gets_a_skipped_frame() {
     let server = TestServer::start().await;
-    server.run_ticker_past(1100).await;
-    let last = server.last_id().await;
-    let oldest = last - 1023;
+    let (last, oldest) = server.run_ticker_past(1100).await;
     let mut socket = connect(&server, 1).await;
     assert_eq!(
         next_json(&mut socket).await,

@@ -178,8 +178,8 @@ impl TestServer {
 
     /// Runs the ticker at its top rate until the log holds more than `id`
     /// events, then stops it: past the 1,024-event ring, cursor 1 is far
-    /// behind.
-    pub(crate) async fn run_ticker_past(&self, id: u64) {
+    /// behind. Returns the newest id and the oldest one still in the ring.
+    pub(crate) async fn run_ticker_past(&self, id: u64) -> (u64, u64) {
         self.post_json("/api/lab/ticker", serde_json::json!({"rate": 200}))
             .await;
         while self.last_id().await < id {
@@ -187,6 +187,8 @@ impl TestServer {
         }
         self.post_json("/api/lab/ticker", serde_json::json!({"rate": 0}))
             .await;
+        let last = self.last_id().await;
+        (last, last - 1023)
     }
 
     /// The hub's newest id, from `GET /api/lab`.
