@@ -75,11 +75,19 @@ export function labControls(panels: Panel[]): { element: HTMLElement; sync: (sna
   const latency = slider("added_latency", { min: 0, max: 5000, step: 50, value: 0 }, (ms) => `${ms} ms`);
   latency.input.addEventListener("change", () => void setFaults({ latency_ms: Number(latency.input.value) }).then(report));
 
-  const block = el("input", { attrs: { type: "checkbox" } });
+  const block = el("input", { attrs: { type: "checkbox", "data-control": "block-upgrades" } });
   block.addEventListener("change", () => void setFaults({ block_upgrades: block.checked }).then(report));
   const blockRow = el("label", { className: "lab-control lab-toggle" }, [
     block,
     el("span", {}, [el("strong", { text: t("block_upgrades") }), el("small", { text: ` — ${t("block_upgrades_hint")}` })]),
+  ]);
+
+  const replay = el("input", { attrs: { type: "checkbox", "data-control": "replay" } });
+  replay.checked = true;
+  replay.addEventListener("change", () => void setFaults({ replay: replay.checked }).then(report));
+  const replayRow = el("label", { className: "lab-control lab-toggle" }, [
+    replay,
+    el("span", {}, [el("strong", { text: t("replay") }), el("small", { text: ` — ${t("replay_hint")}` })]),
   ]);
 
   const dropButtons = panels.map((panel) => {
@@ -98,6 +106,7 @@ export function labControls(panels: Panel[]): { element: HTMLElement; sync: (sna
     el("h3", { text: t("controls") }),
     el("div", { className: "lab-control-grid" }, [ticker.row, pollInterval.row, timeout.row, latency.row]),
     blockRow,
+    replayRow,
     el("div", { className: "lab-control-buttons" }, [el("span", { text: `${t("drop")}:` }), ...dropButtons]),
     el("div", { className: "lab-control-buttons" }, [restart, el("small", { text: t("restart_hint") })]),
     status,
@@ -122,6 +131,9 @@ export function labControls(panels: Panel[]): { element: HTMLElement; sync: (sna
     }
     if (document.activeElement !== block) {
       block.checked = snapshot.block_upgrades;
+    }
+    if (document.activeElement !== replay) {
+      replay.checked = snapshot.replay;
     }
   };
   return { element, sync };

@@ -40,7 +40,7 @@ export function setTickerRate(rate: number): Promise<string> {
 }
 
 /** Sets the added latency and/or whether WebSocket upgrades are refused. */
-export function setFaults(faults: { latency_ms?: number; block_upgrades?: boolean }): Promise<string> {
+export function setFaults(faults: { latency_ms?: number; block_upgrades?: boolean; replay?: boolean }): Promise<string> {
   return post("/api/lab/faults", faults);
 }
 

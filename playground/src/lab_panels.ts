@@ -1,12 +1,17 @@
 // `<lab-panels transports="polling long-polling">`: the live panels a
 // chapter embeds next to the text about them — one panel per listed
 // transport, a compact publish box, a small comparison table and the
-// open-connections meter. Light DOM, so the site's stylesheet applies.
+// open-connections meter. With the `faults` attribute the lab's controls
+// come too (ticker, latency, blocked upgrades, replay, drop, restart), so a
+// chapter that asks the learner to pull a lever has it on the page. Light
+// DOM, so the site's stylesheet applies.
 
 import { connectionMeter } from "./connections";
+import { labControls } from "./controls";
 import { comparisonTable } from "./comparison";
 import { el, removeFallback } from "./dom";
 import { createPanel, startPanels, stopPanels } from "./registry";
+import { watchLab } from "./lab_api";
 import { publishBox } from "./publish";
 import { isTransportName, TransportName } from "./types";
 
@@ -41,9 +46,17 @@ export class LabPanelsElement extends HTMLElement {
       el("div", { className: "lab-embed-footer" }, [publishBox(panels, true), connectionMeter()]),
       comparisonTable(panels, true),
     ]);
+    let stopWatching = (): void => {};
+    if (this.hasAttribute("faults")) {
+      const controls = labControls(panels);
+      controls.element.classList.add("lab-embed-controls");
+      root.append(controls.element);
+      stopWatching = watchLab(controls.sync);
+    }
     this.append(root);
     void startPanels(panels);
     this.unmount = () => {
+      stopWatching();
       stopPanels(panels);
       root.remove();
     };

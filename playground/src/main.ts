@@ -5,6 +5,7 @@
 import { LabPanelsElement } from "./lab_panels";
 import { ExerciseCheckElement } from "./exercise_check";
 import { LabPlaygroundElement } from "./lab_playground";
+import { LabRoomsElement } from "./rooms";
 
 if (!customElements.get("lab-panels")) {
   customElements.define("lab-panels", LabPanelsElement);
@@ -14,4 +15,7 @@ if (!customElements.get("lab-playground")) {
 }
 if (!customElements.get("exercise-check")) {
   customElements.define("exercise-check", ExerciseCheckElement);
+}
+if (!customElements.get("lab-rooms")) {
+  customElements.define("lab-rooms", LabRoomsElement);
 }

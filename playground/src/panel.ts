@@ -18,6 +18,7 @@
 // dropped as duplicates.
 
 import { answerLabel, getEventPage } from "./http";
+import { fetchLab } from "./lab_api";
 import { formatNumber, t } from "./i18n";
 import { PanelStatus, PanelView, WireFrame } from "./panel_view";
 import { PanelStats } from "./stats";
@@ -196,7 +197,14 @@ export abstract class Panel {
   protected deliver(event: LabEvent): boolean {
     const delayMs = Math.max(0, Date.now() - event.created_at);
     if (this.seen.has(event.id)) {
+      this.stats.duplicates += 1;
+      this.view.scheduleDraw();
       return false;
+    }
+    // Ids are consecutive in one run of the server: a jump past the cursor
+    // is events this panel never got (replay off, or it fell behind).
+    if (this.cursor > 0 && event.id > this.cursor + 1) {
+      void this.countMissed(this.cursor + 1, event.id - 1);
     }
     this.seen.add(event.id);
     if (this.seen.size > SEEN_IDS_KEPT) {
@@ -209,6 +217,20 @@ export abstract class Panel {
     this.stats.countDelivery(delayMs);
     this.view.addEvent(event, delayMs, claimFirst(event, this.transport));
     return true;
+  }
+
+  /**
+   * Counts the ids `from`..=`to` as missed, except those below the first id
+   * of the server's current run: after a real restart of the process ids
+   * jump ahead, and the ids skipped there were never given to any event.
+   */
+  private async countMissed(from: number, to: number): Promise<void> {
+    const firstId = (await fetchLab())?.first_id ?? from;
+    const missed = to - Math.max(from, firstId) + 1;
+    if (missed > 0) {
+      this.stats.missed += missed;
+      this.view.scheduleDraw();
+    }
   }
 
   /**

@@ -88,7 +88,7 @@ export class PanelView {
     this.badges = el("span", { className: "lab-badges" }, [this.badge]);
     this.note = el("p", { className: "lab-note" });
     const counterList = el("dl", { className: "lab-counters" });
-    const counterKeys: StringKey[] = ["events", "requests", "empty", "payload", "overhead", "reconnects", "resets"];
+    const counterKeys: StringKey[] = ["events", "requests", "empty", "payload", "overhead", "reconnects", "resets", "missed", "duplicates"];
     for (const key of counterKeys) {
       const value = el("dd", { text: "0" });
       this.counters[key] = value;
@@ -206,6 +206,8 @@ export class PanelView {
     this.setCounter("overhead", formatBytes(stats.bytesOverhead));
     this.setCounter("reconnects", String(stats.reconnects));
     this.setCounter("resets", String(stats.resets));
+    this.setCounter("missed", String(stats.missed));
+    this.setCounter("duplicates", String(stats.duplicates));
     this.setCounter("delay", formatDelay(stats.delayPercentile(0.5)));
     this.sparkline.draw(stats.recentDelays(SPARKLINE_POINTS));
     this.drawEvents();

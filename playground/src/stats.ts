@@ -1,7 +1,7 @@
 // What one panel measures in the browser: events delivered, requests, empty
 // responses, bytes (payload vs. protocol overhead), reconnects, resets (the
-// server's log started over under the panel's cursor) and the delivery delay
-// of each event (receipt time − `created_at`).
+// server's log started over under the panel's cursor), missed and duplicate
+// events, and the delivery delay of each event (receipt time − `created_at`).
 
 /** How many recent delays the percentiles are computed over. */
 const DELAY_WINDOW = 500;
@@ -18,6 +18,10 @@ export class PanelStats {
   reconnects = 0;
   /** Times the server said the cursor was ahead of its log and started over. */
   resets = 0;
+  /** Event ids never received: gaps between one event and the next. */
+  missed = 0;
+  /** Events received again (an id seen before), not shown twice. */
+  duplicates = 0;
   private delays: number[] = [];
   private requestTimes: number[] = [];
 

@@ -110,6 +110,10 @@ export interface LabSnapshot {
   latency_ms: number;
   block_upgrades: boolean;
   restarts: number;
+  /** Whether streams replay what a reconnecting client missed. */
+  replay: boolean;
+  /** The first id this run of the server gives out (ids jump ahead after a real restart). */
+  first_id: number;
   last_id: number;
   transports: Partial<Record<TransportName, ServerTransportStats>>;
 }
@@ -303,6 +307,8 @@ export function asLabSnapshot(value: unknown): LabSnapshot | null {
     latency_ms: isCount(value.latency_ms) ? value.latency_ms : 0,
     block_upgrades: value.block_upgrades === true,
     restarts: isCount(value.restarts) ? value.restarts : 0,
+    replay: value.replay !== false,
+    first_id: isCount(value.first_id) ? value.first_id : 1,
     last_id: isCount(value.last_id) ? value.last_id : 0,
     transports,
   };

@@ -185,6 +185,13 @@ impl Hub {
         self.lock().last_id
     }
 
+    /// The first id this run of the server gives out. Ids below it that a
+    /// client never saw were either given out by an earlier run or never
+    /// given at all (a restart skips the rest of the reserved block).
+    pub(crate) fn first_id(&self) -> EventId {
+        EventId(self.lock().first_id)
+    }
+
     /// A receiver that wakes up when an event is appended: call
     /// `changed().await` on it, then read [`since`](Hub::since). Subscribe
     /// *before* reading, so an event appended in between still wakes you.

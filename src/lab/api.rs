@@ -57,9 +57,11 @@ async fn set_ticker(
 struct FaultsRequest {
     latency_ms: Option<u64>,
     block_upgrades: Option<bool>,
+    replay: Option<bool>,
 }
 
-/// `POST /api/lab/faults {"latency_ms": 0..=5000, "block_upgrades": bool}`.
+/// `POST /api/lab/faults {"latency_ms": 0..=5000, "block_upgrades": bool,
+/// "replay": bool}` (each optional).
 async fn set_faults(
     State(state): State<PlaygroundState>,
     ApiJson(request): ApiJson<FaultsRequest>,
@@ -74,6 +76,9 @@ async fn set_faults(
     }
     if let Some(block) = request.block_upgrades {
         state.lab.set_block_upgrades(block);
+    }
+    if let Some(replay) = request.replay {
+        state.lab.set_replay(replay);
     }
     Ok(Json(state.snapshot()))
 }

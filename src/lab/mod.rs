@@ -82,6 +82,11 @@ pub(crate) struct LabSnapshot {
     pub(crate) block_upgrades: bool,
     /// Simulated restarts so far.
     pub(crate) restarts: u64,
+    /// Whether streams replay what a reconnecting client missed.
+    pub(crate) replay: bool,
+    /// The first id this run of the server gives out (ids jump ahead after
+    /// a real restart of the process).
+    pub(crate) first_id: EventId,
     /// The hub's newest id.
     pub(crate) last_id: EventId,
     /// The counters of each transport.
@@ -124,6 +129,11 @@ impl Lab {
         self.block_upgrades.store(block, Ordering::Relaxed);
     }
 
+    /// Turns the replay of missed events on or off.
+    pub(crate) fn set_replay(&self, replay: bool) {
+        self.hooks.set_replay(replay);
+    }
+
     /// Closes every open connection of `transport`.
     pub(crate) fn drop_transport(&self, transport: Transport) {
         self.hooks.close_all(transport);
@@ -145,6 +155,8 @@ impl Lab {
             latency_ms: self.hooks.latency_ms(),
             block_upgrades: self.blocks_upgrades(),
             restarts: self.restarts.load(Ordering::Relaxed),
+            replay: self.hooks.replays(),
+            first_id: hub.first_id(),
             last_id: hub.last_id(),
             transports: Transport::ALL
                 .into_iter()

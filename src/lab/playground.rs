@@ -15,7 +15,9 @@ use tokio_util::sync::CancellationToken;
 use super::{api, faults, ticker, Lab, LabSettings, LabSnapshot};
 use crate::hub::{Hub, StateFileError};
 use crate::transports::hooks::Hooks;
-use crate::transports::{long_polling, polling, publish, socketio, sse, websocket, TransportState};
+use crate::transports::{
+    long_polling, polling, publish, rooms, socketio, sse, websocket, TransportState,
+};
 
 /// What the lab's API handlers share: the event log and the lab.
 #[derive(Clone)]
@@ -68,6 +70,7 @@ pub(crate) fn build(
         hooks,
     };
     let (socketio_service, io) = socketio::service(transport_state.clone(), &settings.socketio);
+    rooms::register(&io, &transport_state);
     let transports = Router::new()
         .route("/api/poll", get(polling::poll))
         .route("/api/long-poll", get(long_polling::long_poll))

@@ -25,6 +25,7 @@ pub(crate) fn wants_engine_io_websocket(request: &Request) -> bool {
         .is_some_and(|query| query.split('&').any(|pair| pair == "transport=websocket"))
 }
 
+// ANCHOR: accept
 /// Checks the opening handshake of a WebSocket request.
 pub(crate) fn check(method: &Method, headers: &HeaderMap) -> Result<(), ApiError> {
     let bad = |what: &str| {
@@ -66,6 +67,7 @@ pub(crate) fn check(method: &Method, headers: &HeaderMap) -> Result<(), ApiError
     }
     Ok(())
 }
+// ANCHOR_END: accept
 
 /// 16 bytes in base64: 22 base64 characters and `==`.
 fn is_websocket_key(key: &[u8]) -> bool {

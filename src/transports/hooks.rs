@@ -11,12 +11,15 @@
 //!   everything too. [`close_all`](Hooks::close_all) cancels it and puts a
 //!   fresh one in its place: connections opened afterwards are not affected;
 //! * an added [`delay`](Hooks::delay) before each answer or pushed event
-//!   (zero unless the lab adds latency, as on a slow network).
+//!   (zero unless the lab adds latency, as on a slow network);
+//! * whether a stream that (re)connects with a cursor gets the events it
+//!   missed ([`replays`](Hooks::replays), on unless the lab turns it off
+//!   to show plain at-most-once delivery).
 //!
 //! The lab (one layer up) holds the same `Hooks`, reads the meters and pulls
 //! the levers. Data still flows one way: hub → transports → browser.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -35,6 +38,7 @@ pub(crate) struct Hooks {
     /// `.await`.
     closing: Mutex<[CancellationToken; Transport::ALL.len()]>,
     latency_ms: AtomicU64,
+    replay: AtomicBool,
     admission: Arc<Admission>,
 }
 
@@ -48,6 +52,7 @@ impl Hooks {
             shutdown,
             closing: Mutex::new(closing),
             latency_ms: AtomicU64::new(0),
+            replay: AtomicBool::new(true),
             admission: Arc::new(Admission::new(limits)),
         }
     }
@@ -88,6 +93,16 @@ impl Hooks {
     /// Sets the added latency.
     pub(crate) fn set_latency_ms(&self, latency_ms: u64) {
         self.latency_ms.store(latency_ms, Ordering::Relaxed);
+    }
+
+    /// Whether streams replay what a reconnecting client missed.
+    pub(crate) fn replays(&self) -> bool {
+        self.replay.load(Ordering::Relaxed)
+    }
+
+    /// Turns replay on or off.
+    pub(crate) fn set_replay(&self, replay: bool) {
+        self.replay.store(replay, Ordering::Relaxed);
     }
 
     /// Waits for the added latency, if any.

@@ -149,6 +149,7 @@ impl Admission {
         })
     }
 
+    // ANCHOR: bucket
     /// Takes one publishing token from `client`'s bucket.
     pub(crate) fn publish(&self, client: ClientAddr) -> Result<(), LimitError> {
         let now = Instant::now();
@@ -174,6 +175,7 @@ impl Admission {
         }
         Ok(())
     }
+    // ANCHOR_END: bucket
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Counts> {
         self.state

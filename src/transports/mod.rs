@@ -8,6 +8,9 @@
 //! | [`websocket`] | WebSocket | frames on an upgraded, two-way connection |
 //! | [`socketio`] | Socket.IO | events on top of Engine.IO (polling or WebSocket) |
 //!
+//! [`rooms`] is a second Socket.IO namespace, `/rooms`: rooms, broadcasts,
+//! acknowledgements and a token checked on connect (chapter 4).
+//!
 //! All of them read the same [`Hub`] with a cursor (the last id the client
 //! saw), so they show the same events and can resume after a reconnection.
 //! [`publish`] is the way back: a learner's message goes into the hub through
@@ -33,6 +36,7 @@ mod patient_ack;
 pub(crate) mod poll_pacing;
 pub(crate) mod polling;
 pub(crate) mod publish;
+pub(crate) mod rooms;
 pub(crate) mod socketio;
 pub(crate) mod socketio_settings;
 pub(crate) mod sse;
@@ -52,6 +56,20 @@ pub(crate) struct TransportState {
     pub(crate) hub: Arc<Hub>,
     /// Meters, closing tokens and added latency.
     pub(crate) hooks: Arc<Hooks>,
+}
+
+impl TransportState {
+    /// Where a stream that opens with the client's cursor `asked` starts:
+    /// right after it, or, with replay turned off in the lab, after the
+    /// newest event, so whatever the client missed stays missed (plain
+    /// at-most-once delivery, what a Socket.IO server does by default).
+    pub(crate) fn resume_from(&self, asked: EventId) -> EventId {
+        if self.hooks.replays() {
+            asked
+        } else {
+            self.hub.last_id()
+        }
+    }
 }
 
 /// The `?since=N` query most transports take (default 0: everything).

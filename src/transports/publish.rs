@@ -85,6 +85,7 @@ impl From<Result<EventId, PublishError>> for PublishAck {
     }
 }
 
+// ANCHOR: dedupe
 /// Checks `text` and appends it to the hub as a message sent `via` a
 /// transport.
 ///
@@ -117,6 +118,7 @@ pub(crate) fn publish(
         None => hub.append(kind),
     })
 }
+// ANCHOR_END: dedupe
 
 /// The body of `POST /api/publish`.
 #[derive(Debug, Deserialize)]

@@ -15,6 +15,10 @@ use crate::grade::Status;
 pub(crate) struct Ui {
     /// Heading of the sidebar's chapter list.
     pub(crate) chapters: &'static str,
+    /// Playground page: the rooms section's heading.
+    pub(crate) playground_rooms_title: &'static str,
+    /// Playground page: the rooms section's introduction.
+    pub(crate) playground_rooms_intro: &'static str,
     /// The playground link.
     pub(crate) playground: &'static str,
     /// The exercises link.
@@ -130,6 +134,8 @@ const EN: Ui = Ui {
     not_found_title: "Page not found",
     not_found_text: "There is no page at this address. The chapter may have moved, or the link has a typo.",
     back_home: "Back to the course",
+    playground_rooms_title: "Rooms and acknowledgements",
+    playground_rooms_intro: "Socket.IO's second namespace on this server, /rooms: the server sends to rooms, never to everyone. Chapter 4 explains what happens here.",
     playground_title: "The live playground",
     playground_intro: "Every panel below talks to this server with a different transport. The ticker and anything you publish go into one event log, and each transport delivers it its own way: compare the delays, the requests and the bytes, then inject a fault and watch who recovers.",
     playground_missing: "The live parts were not built into this binary. Install Node.js 18 or newer with npm, then run cargo run --release again.",
@@ -173,6 +179,8 @@ const ES: Ui = Ui {
     not_found_title: "Página no encontrada",
     not_found_text: "No hay ninguna página en esta dirección. Puede que el capítulo se haya movido o que el enlace tenga un error.",
     back_home: "Volver al curso",
+    playground_rooms_title: "Salas y confirmaciones",
+    playground_rooms_intro: "El segundo namespace de Socket.IO en este servidor, /rooms: el servidor envía a salas, nunca a todos. El capítulo 4 explica lo que pasa aquí.",
     playground_title: "El laboratorio en vivo",
     playground_intro: "Cada panel habla con este servidor mediante un transporte distinto. El ticker y todo lo que publiques entran en un único registro de eventos, y cada transporte lo entrega a su manera: compara los retrasos, las peticiones y los bytes, después provoca un fallo y observa quién se recupera.",
     playground_missing: "Las partes en vivo no se incluyeron en este binario. Instala Node.js 18 o superior con npm y vuelve a ejecutar cargo run --release.",

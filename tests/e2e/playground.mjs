@@ -69,7 +69,7 @@ await runScenario("playground", shots, async (browser) => {
 
   // Refused upgrades: Socket.IO stays on long-polling and still delivers.
   await browser.whileExpecting([WEBSOCKET_REFUSED], async () => {
-    await page.locator("lab-playground .lab-toggle input[type=checkbox]").check();
+    await page.locator('lab-playground input[data-control="block-upgrades"]').check();
     await waitUntil("the server to block upgrades", async () => (await labSnapshot(page, base)).block_upgrades === true);
     await page.reload();
     const others = TRANSPORTS.filter((name) => name !== "websocket");
@@ -85,7 +85,7 @@ await runScenario("playground", shots, async (browser) => {
     await browser.screenshot(page, "upgrades-blocked");
     browser.step(`upgrades blocked: Socket.IO on polling delivered #${id}, WebSocket panel ${websocketStatus}`);
 
-    await page.locator("lab-playground .lab-toggle input[type=checkbox]").uncheck();
+    await page.locator('lab-playground input[data-control="block-upgrades"]').uncheck();
     await waitUntil("the server to allow upgrades", async () => (await labSnapshot(page, base)).block_upgrades === false);
   });
   await page.reload();
@@ -120,6 +120,8 @@ await runScenario("playground", shots, async (browser) => {
         }
       }
       check(gaps.length === 0, `${transport} lost no event across the restart, missing: ${gaps.join(", ")}`);
+      const counted = [await panelCounter(page, transport, "missed"), await panelCounter(page, transport, "duplicates")];
+      check(counted[0] === "0" && counted[1] === "0", `${transport} counts no missed or duplicate event with replay on, got ${counted.join(" / ")}`);
     }
     for (const transport of ["sse", "websocket", "socketio"]) {
       const reconnects = Number(await panelCounter(page, transport, "reconnects"));

@@ -47,6 +47,10 @@ const SCENARIOS: &[Scenario] = &[
         script: "xss.mjs",
         ticker_rate: PLAYGROUND_TICKER_RATE,
     },
+    Scenario {
+        script: "rooms.mjs",
+        ticker_rate: PLAYGROUND_TICKER_RATE,
+    },
 ];
 
 fn e2e_dir() -> PathBuf {

@@ -20,6 +20,7 @@ mod lesson_parity;
 mod limits;
 mod playground_bundle;
 mod playground_http;
+mod playground_rooms;
 mod playground_socketio;
 mod playground_socketio_node;
 mod playground_websocket;

@@ -251,3 +251,27 @@ async fn blocked_upgrades_are_refused_with_403() {
         .await;
     connect(&server, 0).await;
 }
+
+#[tokio::test]
+async fn with_replay_off_a_reconnecting_stream_starts_after_the_newest_event() {
+    let server = TestServer::start().await;
+    server.publish("first").await;
+    server.publish("missed while away").await;
+    let answer = server
+        .post_json("/api/lab/faults", json!({"replay": false}))
+        .await;
+    assert_eq!(answer.status(), 200);
+    let lab: Value = answer.json().await.expect("the lab's snapshot");
+    assert_eq!(lab["replay"], false);
+    // The client asks for everything after 1; the lab's at-most-once mode
+    // ignores that, so event 2 never arrives and the first frame is new.
+    let mut socket = connect(&server, 1).await;
+    let new = server.publish("after the reconnection").await;
+    assert_eq!(next_json(&mut socket).await["id"], new);
+    // Replay back on: the same request gets the missed event again.
+    server
+        .post_json("/api/lab/faults", json!({"replay": true}))
+        .await;
+    let mut socket = connect(&server, 1).await;
+    assert_eq!(next_json(&mut socket).await["id"], 2);
+}

@@ -62,6 +62,23 @@ impl Session {
         }
     }
 
+    /// The first packet that `wanted` accepts; packets before it stay in
+    /// the inbox for later calls (pings are answered and skipped).
+    pub(crate) async fn next_matching(&mut self, wanted: impl Fn(&str) -> bool) -> String {
+        loop {
+            if let Some(index) = self.inbox.iter().position(|packet| wanted(packet)) {
+                return self.inbox.remove(index);
+            }
+            for packet in self.poll().await {
+                if packet == "2" {
+                    self.send("3").await;
+                } else {
+                    self.inbox.push(packet);
+                }
+            }
+        }
+    }
+
     pub(crate) async fn next_raw(&mut self) -> String {
         while self.inbox.is_empty() {
             let packets = self.poll().await;
