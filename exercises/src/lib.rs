@@ -1,6 +1,6 @@
 //! # Realtime Lab exercises
 //!
-//! Eleven small programs, one per file, each tied to a section of the course.
+//! Eighteen small programs, one per file, each tied to a section of the course.
 //! Every function you have to write starts as `todo!()`; its doc comment says
 //! what it must do. Grade them all with `cargo test -p exercises`, one with
 //! `cargo test -p exercises --test ex03_long_poll`, or get a progress table
@@ -19,6 +19,13 @@
 //! - [`ex09_chat_rooms`]: a socketioxide chat with rooms and acks.
 //! - [`ex10_backoff`]: socket.io-client's reconnection delays.
 //! - [`ex11_replay`]: replaying missed events after a reconnection.
+//! - [`ex12_room_auth`]: Socket.IO rooms behind a connect middleware.
+//! - [`ex13_ack_retry`]: an acknowledgement with a timeout, retried.
+//! - [`ex14_heartbeat`]: Engine.IO's heartbeat, both sides.
+//! - [`ex15_at_least_once`]: an outbox that resends, an inbox that dedupes.
+//! - [`ex16_origin_check`]: refusing WebSocket upgrades from other origins.
+//! - [`ex17_accept_key`]: computing `Sec-WebSocket-Accept` by hand.
+//! - [`ex18_token_bucket`]: a token-bucket rate limit.
 //!
 //! [`event_log`] is given, not an exercise: the event log several
 //! exercises read from.
@@ -69,3 +76,24 @@ pub mod ex10_backoff;
 #[cfg_attr(not(feature = "solutions"), allow(unused_variables))]
 #[cfg_attr(feature = "solutions", path = "../../solutions/ex11_replay.rs")]
 pub mod ex11_replay;
+#[cfg_attr(not(feature = "solutions"), allow(unused_variables))]
+#[cfg_attr(feature = "solutions", path = "../../solutions/ex12_room_auth.rs")]
+pub mod ex12_room_auth;
+#[cfg_attr(not(feature = "solutions"), allow(unused_variables))]
+#[cfg_attr(feature = "solutions", path = "../../solutions/ex13_ack_retry.rs")]
+pub mod ex13_ack_retry;
+#[cfg_attr(not(feature = "solutions"), allow(unused_variables))]
+#[cfg_attr(feature = "solutions", path = "../../solutions/ex14_heartbeat.rs")]
+pub mod ex14_heartbeat;
+#[cfg_attr(not(feature = "solutions"), allow(unused_variables))]
+#[cfg_attr(feature = "solutions", path = "../../solutions/ex15_at_least_once.rs")]
+pub mod ex15_at_least_once;
+#[cfg_attr(not(feature = "solutions"), allow(unused_variables))]
+#[cfg_attr(feature = "solutions", path = "../../solutions/ex16_origin_check.rs")]
+pub mod ex16_origin_check;
+#[cfg_attr(not(feature = "solutions"), allow(unused_variables))]
+#[cfg_attr(feature = "solutions", path = "../../solutions/ex17_accept_key.rs")]
+pub mod ex17_accept_key;
+#[cfg_attr(not(feature = "solutions"), allow(unused_variables))]
+#[cfg_attr(feature = "solutions", path = "../../solutions/ex18_token_bucket.rs")]
+pub mod ex18_token_bucket;

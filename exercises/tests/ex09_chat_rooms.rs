@@ -1,98 +1,44 @@
 //! Grader for exercise 9: a socketioxide chat with rooms and acks, checked
 //! by real socket.io-client clients running in Node.js.
 //!
-//! The client comes from `playground/node_modules/socket.io-client` (the
-//! build installs it). Without Node.js or that package the scenario is
-//! skipped with a printed reason, except under CI (env `CI` set), where a
-//! skip would hide a failure.
+//! The scenario is `tests/support/chat_client.cjs`; [`support::node`] runs
+//! it, or skips it with a printed reason when Node.js is missing (never
+//! under CI).
 
 mod support;
 
-use std::path::PathBuf;
-use std::process::Stdio;
 use std::time::Duration;
 
 use exercises::ex09_chat_rooms::router;
-use serde_json::{json, Value};
+use serde_json::json;
+use support::node::{self, json_eq};
 use support::Grader;
 
 fn grader() -> Grader {
     Grader::new("ex09", "Socket.IO chat with rooms", "ex09_chat_rooms.rs")
 }
 
-/// The socket.io-client package folder, if installed.
-fn socket_io_client() -> Option<PathBuf> {
-    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../playground/node_modules/socket.io-client");
-    folder.join("package.json").is_file().then_some(folder)
-}
-
-fn node_works() -> bool {
-    std::process::Command::new("node")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success())
-}
-
-/// Compares JSON values and shows them as JSON, the way the client sent them.
-fn json_eq(g: &Grader, check: &str, expected: &Value, got: &Value, hint: &str) {
-    g.that(expected == got, check, expected, got, hint);
-}
-
 #[tokio::test]
 async fn real_socket_io_clients_chat_in_rooms() {
     let g = grader();
     let app = g.run(router);
-    let client = match (socket_io_client(), node_works()) {
-        (Some(client), true) => client,
-        (_, node) => {
-            let reason = if node {
-                "playground/node_modules/socket.io-client is not installed (run `npm ci` in playground/)"
-            } else {
-                "Node.js is not installed"
-            };
-            if std::env::var_os("CI").is_some() {
-                g.fail(
-                    "the real Socket.IO client is available",
-                    "Node.js and socket.io-client",
-                    reason,
-                    "CI must install them",
-                );
-            }
-            eprintln!("ex09 skipped: {reason}; the chat was not graded");
-            return;
-        }
-    };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind 127.0.0.1:0");
     let addr = listener.local_addr().expect("listener has an address");
     tokio::spawn(async move { axum::serve(listener, app).await });
 
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/support/chat_client.cjs");
-    let run = tokio::process::Command::new("node")
-        .arg(script)
-        .arg(format!("http://{addr}"))
-        .env("SOCKET_IO_CLIENT", client)
-        .kill_on_drop(true)
-        .output();
-    let output = g
-        .within(
-            Duration::from_secs(30),
-            "the Socket.IO clients' scenario",
-            run,
-            "every event must be acknowledged: call ack.send(...) in each handler",
-        )
-        .await
-        .expect("node runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let report: Value = stdout
-        .lines()
-        .last()
-        .and_then(|line| serde_json::from_str(line).ok())
-        .unwrap_or_else(|| json!({ "error": format!("no report; stderr: {}", String::from_utf8_lossy(&output.stderr)) }));
+    let Some(report) = node::run_scenario(
+        &g,
+        "chat_client.cjs",
+        &format!("http://{addr}"),
+        Duration::from_secs(30),
+        "every event must be acknowledged: call ack.send(...) in each handler",
+    )
+    .await
+    else {
+        return;
+    };
     if let Some(error) = report.get("error") {
         g.fail(
             "three socket.io-client clients connect to your server",

@@ -16,7 +16,7 @@ use super::report;
 /// `realtime-lab grade`: grade the exercises and show what to do next.
 #[derive(clap::Args, Debug)]
 pub(crate) struct GradeArgs {
-    /// Grade only this exercise (ex01 to ex11, or 1 to 11).
+    /// Grade only this exercise (ex01 to ex18, or 1 to 18).
     #[arg(value_name = "EXERCISE")]
     exercise: Option<ExerciseId>,
     /// Show the task and every hint of exercise N, without grading.

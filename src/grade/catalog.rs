@@ -1,7 +1,7 @@
 //! The catalog of graded exercises: what each one asks, where the course
 //! teaches it, and the hints `realtime-lab grade` gives.
 //!
-//! Exercises are known by an [`ExerciseId`] (`ex01` to `ex11`), parsed once
+//! Exercises are known by an [`ExerciseId`] (`ex01` to `ex18`), parsed once
 //! at the edge. Only these ids can be graded, so the grader never runs a
 //! command built from arbitrary text.
 
@@ -29,12 +29,12 @@ impl Text {
     }
 }
 
-/// The number of an exercise, 1 to [`COUNT`]; written `ex01` to `ex11`.
+/// The number of an exercise, 1 to [`COUNT`]; written `ex01` to `ex18`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ExerciseId(u8);
 
 /// How many exercises there are.
-pub const COUNT: u8 = 11;
+pub const COUNT: u8 = 18;
 
 impl ExerciseId {
     /// Every exercise id, easiest first.
@@ -61,7 +61,7 @@ impl fmt::Display for ExerciseId {
 
 /// The text names no exercise.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown exercise {0:?}: use ex01 to ex11 (or just 1 to 11)")]
+#[error("unknown exercise {0:?}: use ex01 to ex18 (or just 1 to 18)")]
 pub struct UnknownExercise(pub String);
 
 impl serde::Serialize for ExerciseId {
@@ -96,7 +96,7 @@ impl FromStr for ExerciseId {
 /// One graded exercise.
 #[derive(Debug)]
 pub struct Exercise {
-    /// `ex01` to `ex11`.
+    /// `ex01` to `ex18`.
     pub id: ExerciseId,
     /// The file stem shared by the stub (`exercises/src/`), the grader
     /// (`exercises/tests/`) and the solution (`solutions/`).
@@ -128,6 +128,9 @@ pub fn catalog() -> &'static [Exercise] {
 const CHAPTER_1: &str = "01-real-time-apps";
 const CHAPTER_2: &str = "02-http-comet-websockets";
 const CHAPTER_3: &str = "03-socket-io";
+const CHAPTER_4: &str = "04-events-rooms";
+const CHAPTER_5: &str = "05-delivery";
+const CHAPTER_6: &str = "06-production";
 
 static EXERCISES: [Exercise; COUNT as usize] = [
     Exercise {
@@ -306,6 +309,118 @@ static EXERCISES: [Exercise; COUNT as usize] = [
             Text { en: "ClientCursor::accept: id <= offset is a duplicate (false); otherwise store the id and return true.", es: "ClientCursor::accept: id <= offset es un duplicado (false); si no, guarda el id y devuelve true." },
         ],
     },
+    Exercise {
+        id: ExerciseId(12),
+        file_stem: "ex12_room_auth",
+        title: Text { en: "Rooms behind a token", es: "Salas tras un token" },
+        chapter: CHAPTER_4,
+        section: "Authentication on connect",
+        statement: Text {
+            en: "A socketioxide namespace whose connect middleware refuses sockets without auth.token \"s3cret\" (connect_error \"invalid token\"), with join, shout to the others in a room, and announce to everyone outside a room.",
+            es: "Un namespace de socketioxide cuyo middleware de conexión rechaza los sockets sin auth.token \"s3cret\" (connect_error \"invalid token\"), con join, shout a los demás miembros de una sala y announce a todos los que están fuera de una sala.",
+        },
+        hints: &[
+            Text { en: "io.ns(\"/\", on_connect.with(authenticate)): the middleware is an async fn returning Result<(), E>, and E's Display is the connect_error message.", es: "io.ns(\"/\", on_connect.with(authenticate)): el middleware es una async fn que devuelve Result<(), E>, y el Display de E es el mensaje de connect_error." },
+            Text { en: "Read the auth with TryData<Auth>: Data<Auth> would refuse a missing or malformed auth with serde's message instead of \"invalid token\".", es: "Lee el auth con TryData<Auth>: Data<Auth> rechazaría un auth ausente o mal formado con el mensaje de serde en lugar de \"invalid token\"." },
+            Text { en: "shout: socket.to(room) leaves the sender out; announce: take a SocketIo extractor and use io.except(room). Count receivers with .sockets().len() before emitting.", es: "shout: socket.to(room) deja fuera al emisor; announce: usa el extractor SocketIo e io.except(room). Cuenta los destinatarios con .sockets().len() antes de emitir." },
+        ],
+    },
+    Exercise {
+        id: ExerciseId(13),
+        file_stem: "ex13_ack_retry",
+        title: Text { en: "Acknowledgement with timeout and retry", es: "Confirmación con plazo y reintento" },
+        chapter: CHAPTER_4,
+        section: "Acknowledgements",
+        statement: Text {
+            en: "Send a message with the same id on every attempt, wait for its ack with tokio::time::timeout, and retry with a doubling delay until it is acknowledged or the attempts run out.",
+            es: "Envía un mensaje con el mismo id en cada intento, espera su confirmación con tokio::time::timeout y reintenta con una pausa que se duplica hasta que llegue la confirmación o se acaben los intentos.",
+        },
+        hints: &[
+            Text { en: "for number in 1..=retry.max_attempts, build Attempt { number, message_id } and call send(attempt).", es: "for number in 1..=retry.max_attempts, construye Attempt { number, message_id } y llama a send(attempt)." },
+            Text { en: "tokio::time::timeout(retry.ack_timeout, send(attempt)).await is Ok(ack) in time and Err(_) otherwise; a late ack is dropped with its future.", es: "tokio::time::timeout(retry.ack_timeout, send(attempt)).await da Ok(ack) a tiempo y Err(_) si no; una confirmación tardía se descarta con su futuro." },
+            Text { en: "Between attempts sleep base_delay.saturating_mul(2u32.saturating_pow(number - 1)), but not after the last one; then return Err(GaveUp { attempts: max_attempts }).", es: "Entre intentos duerme base_delay.saturating_mul(2u32.saturating_pow(number - 1)), pero no tras el último; después devuelve Err(GaveUp { attempts: max_attempts })." },
+        ],
+    },
+    Exercise {
+        id: ExerciseId(14),
+        file_stem: "ex14_heartbeat",
+        title: Text { en: "Heartbeat timeout detector", es: "Detector de latido perdido" },
+        chapter: CHAPTER_5,
+        section: "Heartbeats and dead peers",
+        statement: Text {
+            en: "Engine.IO v4's heartbeat as two state machines driven by explicit instants: the client expects a ping within ping_interval + ping_timeout; the server pings and expects the pong within ping_timeout.",
+            es: "El latido de Engine.IO v4 como dos máquinas de estados movidas por instantes explícitos: el cliente espera un ping antes de ping_interval + ping_timeout; el servidor envía pings y espera el pong antes de ping_timeout.",
+        },
+        hints: &[
+            Text { en: "The client needs its Heartbeat and one deadline: the handshake (or last ping) + ping_interval + ping_timeout; is_dead is now >= deadline.", es: "Al cliente le bastan su Heartbeat y un plazo: el handshake (o el último ping) + ping_interval + ping_timeout; is_dead es now >= plazo." },
+            Text { en: "Model the server with an enum: PingDue(at) or AwaitingPong(deadline); poll answers WaitUntil(that instant) while now is before it.", es: "Modela el servidor con un enum: PingDue(at) o AwaitingPong(deadline); poll responde WaitUntil(ese instante) mientras now sea anterior." },
+            Text { en: "poll when the ping is due: switch to AwaitingPong(now + ping_timeout) and answer SendPing; on_pong only counts in AwaitingPong with now < deadline: PingDue(now + ping_interval).", es: "poll cuando toca el ping: pasa a AwaitingPong(now + ping_timeout) y responde SendPing; on_pong solo cuenta en AwaitingPong con now < plazo: PingDue(now + ping_interval)." },
+        ],
+    },
+    Exercise {
+        id: ExerciseId(15),
+        file_stem: "ex15_at_least_once",
+        title: Text { en: "At least once, exactly once", es: "Al menos una vez, exactamente una vez" },
+        chapter: CHAPTER_5,
+        section: "At least once: acknowledgements and retries",
+        statement: Text {
+            en: "An outbox that numbers messages, keeps them until acknowledged and resends the overdue ones on tick, and an inbox that drops duplicate ids within a bounded window.",
+            es: "Una bandeja de salida que numera los mensajes, los guarda hasta que se confirman y reenvía los vencidos en cada tick, y una bandeja de entrada que descarta ids repetidos dentro de una ventana acotada.",
+        },
+        hints: &[
+            Text { en: "Outbox: a BTreeMap<u64, (payload, sent_at)> keeps messages in id order; ack is remove(&id).is_some().", es: "Outbox: un BTreeMap<u64, (payload, sent_at)> guarda los mensajes en orden de id; ack es remove(&id).is_some()." },
+            Text { en: "tick: resend every message whose now - sent_at >= resend_after, and set its sent_at to now so it waits again.", es: "tick: reenvía cada mensaje con now - sent_at >= resend_after y pon su sent_at a now para que vuelva a esperar." },
+            Text { en: "Inbox: a HashSet answers \"seen?\", a VecDeque keeps the ids in arrival order; past the window, pop_front and remove that id from the set.", es: "Inbox: un HashSet responde «¿visto?» y un VecDeque guarda los ids por orden de llegada; al pasar de la ventana, pop_front y quita ese id del conjunto." },
+        ],
+    },
+    Exercise {
+        id: ExerciseId(16),
+        file_stem: "ex16_origin_check",
+        title: Text { en: "Origin check on the upgrade", es: "Comprobar Origin en el upgrade" },
+        chapter: CHAPTER_6,
+        section: "Origin checks and cross-site WebSocket hijacking",
+        statement: Text {
+            en: "Serve an echoing WebSocket at GET /ws that refuses, before the upgrade, any Origin outside an allow-list (403 naming it), and a missing Origin unless the policy allows it.",
+            es: "Sirve en GET /ws un WebSocket de eco que rechaza, antes del upgrade, cualquier Origin fuera de una lista de permitidos (403 que lo nombra) y la falta de Origin salvo que la política la admita.",
+        },
+        hints: &[
+            Text { en: "The handler takes State<Arc<OriginPolicy>>, HeaderMap and WebSocketUpgrade; it returns the refusal before calling on_upgrade.", es: "El handler recibe State<Arc<OriginPolicy>>, HeaderMap y WebSocketUpgrade; devuelve el rechazo antes de llamar a on_upgrade." },
+            Text { en: "headers.get(header::ORIGIN) is None when it is missing; to_str() fails on bytes that are not visible ASCII: refuse, never unwrap.", es: "headers.get(header::ORIGIN) es None si falta; to_str() falla con bytes que no son ASCII visible: rechaza, nunca hagas unwrap." },
+            Text { en: "Compare whole strings, policy.allowed.iter().any(|allowed| allowed == origin), and refuse with (StatusCode::FORBIDDEN, format!(\"origin {origin} is not allowed\")).", es: "Compara cadenas enteras, policy.allowed.iter().any(|allowed| allowed == origin), y rechaza con (StatusCode::FORBIDDEN, format!(\"origin {origin} is not allowed\"))." },
+        ],
+    },
+    Exercise {
+        id: ExerciseId(17),
+        file_stem: "ex17_accept_key",
+        title: Text { en: "Computing Sec-WebSocket-Accept", es: "Calcular Sec-WebSocket-Accept" },
+        chapter: CHAPTER_6,
+        section: "Proving the handshake: Sec-WebSocket-Accept",
+        statement: Text {
+            en: "Write base64 encoding and strict decoding by hand, check that a Sec-WebSocket-Key decodes to 16 bytes, and answer base64(SHA-1(key + GUID)).",
+            es: "Escribe a mano la codificación base64 y una decodificación estricta, comprueba que una Sec-WebSocket-Key decodifica a 16 bytes y responde base64(SHA-1(clave + GUID)).",
+        },
+        hints: &[
+            Text { en: "Encode 3 bytes at a time: bits = b0 << 16 | b1 << 8 | b2; (bits >> 18, 12, 6, 0) & 63 index the alphabet; n bytes give n + 1 characters, then '='.", es: "Codifica de 3 en 3 bytes: bits = b0 << 16 | b1 << 8 | b2; (bits >> 18, 12, 6, 0) & 63 indexan el alfabeto; n bytes dan n + 1 caracteres y luego '='." },
+            Text { en: "Decode 4 characters at a time; refuse a length that is not a multiple of 4, a character outside the alphabet, and '=' anywhere but the end.", es: "Decodifica de 4 en 4 caracteres; rechaza una longitud que no sea múltiplo de 4, un carácter fuera del alfabeto y '=' en cualquier sitio que no sea el final." },
+            Text { en: "Sha1::new().chain_update(key).chain_update(WEBSOCKET_GUID).finalize() hashes the key's text, not its decoded bytes; base64_encode the 20 bytes.", es: "Sha1::new().chain_update(key).chain_update(WEBSOCKET_GUID).finalize() resume el texto de la clave, no sus bytes decodificados; pasa los 20 bytes por base64_encode." },
+        ],
+    },
+    Exercise {
+        id: ExerciseId(18),
+        file_stem: "ex18_token_bucket",
+        title: Text { en: "Token-bucket rate limit", es: "Límite con cubo de fichas" },
+        chapter: CHAPTER_6,
+        section: "Payload limits and rate limits",
+        statement: Text {
+            en: "A token bucket with explicit instants: it starts full, refills continuously up to its capacity, and try_take answers Ok or how long to wait for the next token.",
+            es: "Un cubo de fichas con instantes explícitos: empieza lleno, se rellena de forma continua hasta su capacidad y try_take responde Ok o cuánto hay que esperar a la siguiente ficha.",
+        },
+        hints: &[
+            Text { en: "Keep the tokens as an f64 and the instant they were last counted; new() starts with capacity tokens.", es: "Guarda las fichas en un f64 junto con el instante en que se contaron por última vez; new() empieza con tantas fichas como la capacidad." },
+            Text { en: "On each call, if now is later, add elapsed.as_secs_f64() × refill_per_second, cap with .min(capacity) and move the instant to now.", es: "En cada llamada, si now es posterior, suma elapsed.as_secs_f64() × refill_per_second, limita con .min(capacity) y mueve el instante a now." },
+            Text { en: "With at least 1 token, subtract exactly 1 and answer Ok; otherwise Err(Duration::from_secs_f64((1.0 - tokens) / refill_per_second)).", es: "Con al menos 1 ficha, resta exactamente 1 y responde Ok; si no, Err(Duration::from_secs_f64((1.0 - tokens) / refill_per_second))." },
+        ],
+    },
 ];
 
 #[cfg(test)]
@@ -318,12 +433,12 @@ mod tests {
             assert_eq!(text.parse::<ExerciseId>(), Ok(ExerciseId(3)), "{text}");
         }
         assert_eq!(
-            "ex11".parse::<ExerciseId>().map(|id| id.to_string()),
-            Ok("ex11".to_owned())
+            "ex18".parse::<ExerciseId>().map(|id| id.to_string()),
+            Ok("ex18".to_owned())
         );
         for bad in [
             "ex00",
-            "ex12",
+            "ex19",
             "0",
             "",
             "ex",

@@ -51,6 +51,10 @@ const SCENARIOS: &[Scenario] = &[
         script: "rooms.mjs",
         ticker_rate: PLAYGROUND_TICKER_RATE,
     },
+    Scenario {
+        script: "chapters.mjs",
+        ticker_rate: PLAYGROUND_TICKER_RATE,
+    },
 ];
 
 fn e2e_dir() -> PathBuf {

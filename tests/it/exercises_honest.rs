@@ -355,11 +355,11 @@ fn grade_hint_shows_every_hint_and_unknown_ids_are_refused() {
             hint.es
         );
     }
-    for bad in [["ex12"], ["../etc"]] {
+    for bad in [["ex19"], ["../etc"]] {
         let (ok, text) = grade_command(&bad);
         assert!(!ok, "grade {bad:?} must be refused:\n{text}");
         assert!(
-            text.contains("use ex01 to ex11"),
+            text.contains("use ex01 to ex18"),
             "grade {bad:?} must explain the valid ids:\n{text}"
         );
     }

@@ -18,6 +18,8 @@
 
 #![allow(dead_code)]
 
+pub mod node;
+
 use std::fmt::{Debug, Display};
 use std::future::Future;
 use std::panic::{self, AssertUnwindSafe};
