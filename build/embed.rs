@@ -16,7 +16,7 @@ pub(crate) fn run() {
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     println!("cargo:rerun-if-changed=lessons");
     let mut files = Vec::new();
-    collect(&root, &root.join("lessons"), &["md"], &mut files);
+    collect(&root, &root.join("lessons"), &["md", "toml"], &mut files);
     let mut quoted = Vec::new();
     for lesson in &files {
         let text = fs::read_to_string(root.join(lesson)).unwrap_or_default();

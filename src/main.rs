@@ -26,6 +26,8 @@ enum Command {
     Serve(ServeArgs),
     /// Grade your exercises: a progress table, the next step and a hint.
     Grade(cli::grade::GradeArgs),
+    /// mdBook preprocessor for the static book's quizzes (book.toml runs it).
+    MdbookQuiz(cli::mdbook_quiz::MdbookQuizArgs),
 }
 
 #[derive(clap::Args)]
@@ -79,6 +81,7 @@ async fn main() -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Serve(args)) => serve(args).await,
         Some(Command::Grade(args)) => Ok(cli::grade::run(args).await?),
+        Some(Command::MdbookQuiz(args)) => cli::mdbook_quiz::run(&args),
         None => serve(cli.serve).await,
     }
 }

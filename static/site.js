@@ -54,6 +54,19 @@
   }
   markRead();
 
+  // Quiz scores on the home page, from what the quizzes stored (see
+  // playground/src/quiz.ts): "quiz 4/7" on each chapter card answered.
+  var quizzes = {};
+  try { quizzes = JSON.parse(store("realtime-lab-quiz") || "{}") || {}; } catch (e) { quizzes = {}; }
+  document.querySelectorAll(".chapter-card[data-chapter] .quiz-score-badge").forEach(function (badge) {
+    var record = quizzes[badge.closest("[data-chapter]").getAttribute("data-chapter")];
+    var answers = record && record.answers ? Object.keys(record.answers) : [];
+    if (!answers.length) { return; }
+    var right = answers.filter(function (id) { return record.answers[id] && record.answers[id].right; }).length;
+    badge.textContent = badge.getAttribute("data-label") + " " + right + "/" + record.total;
+    badge.hidden = false;
+  });
+
   // Table of contents: highlight the section being read.
   var tocLinks = Array.prototype.slice.call(document.querySelectorAll(".toc a"));
   if (tocLinks.length && "IntersectionObserver" in window) {

@@ -5,6 +5,7 @@
 import { LabPanelsElement } from "./lab_panels";
 import { ExerciseCheckElement } from "./exercise_check";
 import { LabPlaygroundElement } from "./lab_playground";
+import { LabQuizElement } from "./quiz";
 import { LabRoomsElement } from "./rooms";
 
 if (!customElements.get("lab-panels")) {
@@ -18,4 +19,7 @@ if (!customElements.get("exercise-check")) {
 }
 if (!customElements.get("lab-rooms")) {
   customElements.define("lab-rooms", LabRoomsElement);
+}
+if (!customElements.get("lab-quiz")) {
+  customElements.define("lab-quiz", LabQuizElement);
 }

@@ -2,8 +2,8 @@
 //!
 //! Loading is a pipeline with one stage per file of this folder, in the
 //! spirit of mdBook: `source` reads files (embedded or from disk),
-//! `summary` reads `SUMMARY.md`, `include` expands `{{#include}}`,
-//! `markdown` renders (with `highlight`), and `search` indexes the
+//! `summary` reads `SUMMARY.md`, `include` expands `{{#include}}`, `quiz`
+//! parses the chapter's quiz and puts its form in place, `markdown` renders (with `highlight`), and `search` indexes the
 //! result. Everything is done once, when the server starts (or when an author
 //! saves a file), and the pages are then served from memory.
 
@@ -11,6 +11,7 @@ pub(crate) mod highlight;
 pub(crate) mod include;
 mod lang;
 pub(crate) mod markdown;
+pub mod quiz;
 pub(crate) mod search;
 mod source;
 pub(crate) mod summary;
@@ -51,6 +52,9 @@ pub enum CourseError {
         /// What is wrong.
         reason: String,
     },
+    /// A quiz file is malformed (the error names the file and the question).
+    #[error(transparent)]
+    Quiz(#[from] quiz::QuizError),
     /// The languages do not list the same chapters.
     #[error("lessons/{lang}/SUMMARY.md lists {found:?}, but lessons/en/SUMMARY.md lists {expected:?}: every language needs the same chapter files")]
     ChaptersDiffer {
@@ -78,6 +82,8 @@ pub struct Chapter {
     pub headings: Vec<Heading>,
     /// Words of prose and code, for the reading-time estimate.
     pub words: usize,
+    /// The chapter's quiz, if it has one.
+    pub quiz: Option<quiz::Quiz>,
     /// The Markdown with its includes expanded.
     markdown: String,
     /// The rendered body, made on first use.
@@ -139,6 +145,7 @@ impl Course {
                 let path = format!("lessons/{lang}/{}", entry.file);
                 let (markdown, include_problems) =
                     include::expand(&files.read(&path)?, &path, files);
+                let (markdown, quiz) = quiz::expand(&markdown, &path, &entry.slug, lang, files)?;
                 problems.extend(
                     include_problems.into_iter().map(|problem| {
                         format!("{path}: {}: {}", problem.directive, problem.reason)
@@ -160,6 +167,7 @@ impl Course {
                     title: entry.title,
                     headings: rendered.headings,
                     words,
+                    quiz,
                     markdown,
                     html: OnceLock::new(),
                 });

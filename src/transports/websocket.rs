@@ -12,6 +12,8 @@ use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
 use axum::http::{HeaderMap, Method};
 use axum::response::Response;
+use std::time::Duration;
+
 use futures_util::{SinkExt, StreamExt};
 use serde::{Deserialize, Serialize};
 
@@ -134,10 +136,12 @@ async fn serve(socket: WebSocket, state: TransportState, mut cursor: EventId, cl
                 Some(Ok(Message::Close(_))) | None => return,
                 // A broken frame: say why with a close code, then stop.
                 Some(Err(error)) => {
-                    let close = CloseFrame { code: close_code_for(&error), reason: "invalid frame".into() };
+                    let code = close_code_for(&error);
+                    let close = CloseFrame { code, reason: close_reason(code).into() };
                     if let Err(error) = sender.send(Message::Close(Some(close))).await {
                         tracing::debug!(%error, "could not send a close frame");
                     }
+                    linger(&mut receiver).await;
                     return;
                 }
             },
@@ -157,6 +161,24 @@ async fn serve(socket: WebSocket, state: TransportState, mut cursor: EventId, cl
 }
 // ANCHOR_END: websocket
 
+/// How long a connection closed for a broken frame is held open.
+const LINGER: Duration = Duration::from_secs(1);
+
+/// After sending our close frame for a broken frame, holds the connection
+/// open a moment before dropping it. The client may still be sending the
+/// rest of an oversized message, which the server never reads; closing a
+/// connection with unread data makes the kernel reset it, and a reset that
+/// arrives before our close frame is read shows up in the browser as 1006
+/// (connection lost) instead of our code. Holding on lets the client read
+/// the close frame first (and answer it, which ends the stream).
+async fn linger(receiver: &mut futures_util::stream::SplitStream<WebSocket>) {
+    let _ = tokio::time::timeout(LINGER, async {
+        while receiver.next().await.is_some() {}
+        std::future::pending::<()>().await;
+    })
+    .await;
+}
+
 /// The close code for a frame that could not be read (RFC 6455 §7.4.1):
 /// 1009 too big, 1007 not UTF-8 in a text frame, 1002 any other protocol
 /// violation. axum hides the WebSocket library's error type, so its
@@ -169,6 +191,15 @@ fn close_code_for(error: &axum::Error) -> u16 {
         1007
     } else {
         1002
+    }
+}
+
+/// The reason sent with a close code for a broken frame.
+fn close_reason(code: u16) -> &'static str {
+    match code {
+        1009 => "message too big: at most 64 KiB",
+        1007 => "a text frame must be UTF-8",
+        _ => "invalid frame",
     }
 }
 

@@ -15,6 +15,8 @@ use crate::grade::Status;
 pub(crate) struct Ui {
     /// Heading of the sidebar's chapter list.
     pub(crate) chapters: &'static str,
+    /// Home page: the label before a chapter's quiz score.
+    pub(crate) quiz_score: &'static str,
     /// Playground page: the rooms section's heading.
     pub(crate) playground_rooms_title: &'static str,
     /// Playground page: the rooms section's introduction.
@@ -134,6 +136,7 @@ const EN: Ui = Ui {
     not_found_title: "Page not found",
     not_found_text: "There is no page at this address. The chapter may have moved, or the link has a typo.",
     back_home: "Back to the course",
+    quiz_score: "quiz",
     playground_rooms_title: "Rooms and acknowledgements",
     playground_rooms_intro: "Socket.IO's second namespace on this server, /rooms: the server sends to rooms, never to everyone. Chapter 4 explains what happens here.",
     playground_title: "The live playground",
@@ -179,6 +182,7 @@ const ES: Ui = Ui {
     not_found_title: "Página no encontrada",
     not_found_text: "No hay ninguna página en esta dirección. Puede que el capítulo se haya movido o que el enlace tenga un error.",
     back_home: "Volver al curso",
+    quiz_score: "test",
     playground_rooms_title: "Salas y confirmaciones",
     playground_rooms_intro: "El segundo namespace de Socket.IO en este servidor, /rooms: el servidor envía a salas, nunca a todos. El capítulo 4 explica lo que pasa aquí.",
     playground_title: "El laboratorio en vivo",

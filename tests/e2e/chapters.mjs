@@ -21,8 +21,8 @@ await runScenario("chapters", shots, async (browser) => {
       check(live >= 1, `${lang}/${chapter} shows a live element, found ${live}`);
       const fallbacks = await lesson.locator("article.lesson .live-fallback").count();
       check(fallbacks === 0, `${lang}/${chapter}: every live element replaced its fallback, ${fallbacks} left`);
-      const checks = await lesson.locator("article.lesson details:not(.lab-wire)").count();
-      check(checks >= 4, `${lang}/${chapter} ends with self-check questions, found ${checks}`);
+      const checks = await lesson.locator("article.lesson lab-quiz form[data-question]").count();
+      check(checks >= 6, `${lang}/${chapter} ends with a quiz of at least six questions, found ${checks}`);
       if (chapter === "05-delivery") {
         const replay = lesson.locator('article.lesson lab-panels input[data-control="replay"]').first();
         await replay.waitFor();

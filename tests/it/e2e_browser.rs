@@ -55,6 +55,12 @@ const SCENARIOS: &[Scenario] = &[
         script: "chapters.mjs",
         ticker_rate: PLAYGROUND_TICKER_RATE,
     },
+    // The default ticker rate: the quizzes' answer keys hold under the
+    // default settings.
+    Scenario {
+        script: "quizzes.mjs",
+        ticker_rate: 1.0,
+    },
 ];
 
 fn e2e_dir() -> PathBuf {

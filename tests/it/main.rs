@@ -24,3 +24,4 @@ mod playground_rooms;
 mod playground_socketio;
 mod playground_socketio_node;
 mod playground_websocket;
+mod quizzes;
