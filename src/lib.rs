@@ -56,9 +56,10 @@ pub enum StartError {
     /// The course could not be loaded or rendered.
     #[error(transparent)]
     Site(#[from] SiteError),
-    /// The event log's state file cannot be used.
+    /// The playground could not start: its state file, or, with `--redis`,
+    /// Redis (the error names the URL).
     #[error(transparent)]
-    State(#[from] hub::StateFileError),
+    Playground(#[from] lab::playground::PlaygroundError),
 }
 
 /// Assembles the whole server: the course pages and the live playground.
@@ -66,11 +67,13 @@ pub enum StartError {
 /// This is the one place the router is built; `main.rs` and the tests both
 /// call it. It must run inside a Tokio runtime, because the playground starts
 /// its ticker task here (owned by `config.shutdown`).
-pub fn app(config: &Config) -> Result<Router, StartError> {
-    let playground = lab::playground::build(&config.lab, config.shutdown.clone())?;
+pub async fn app(config: &Config) -> Result<Router, StartError> {
+    let playground = lab::playground::build(&config.lab, config.shutdown.clone()).await?;
     if config.loopback_only {
         if let Some(workspace) = &config.workspace {
-            web::grading::register(&playground.io, workspace.clone());
+            web::grading::register(&playground.io, workspace.clone())
+                .await
+                .map_err(lab::playground::PlaygroundError::Adapter)?;
         }
     }
     let pages = web::router(config)?;

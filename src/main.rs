@@ -65,6 +65,11 @@ struct ServeArgs {
     /// /custom); see RELIABILITY.md.
     #[arg(long)]
     conformance: bool,
+    /// Share the event log, Socket.IO broadcasts and the ticker with every
+    /// instance started with the same Redis (e.g. redis://127.0.0.1:6379).
+    /// Clients can then move between instances and resume with their cursor.
+    #[arg(long, env = "REALTIME_LAB_REDIS", value_name = "URL")]
+    redis: Option<String>,
 }
 
 #[tokio::main]
@@ -127,9 +132,21 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     if args.conformance {
         config.lab.socketio = SocketIoSettings::conformance();
     }
-    let app = realtime_lab::app(&config).context("cannot load the course")?;
+    config.lab.redis = args.redis;
+    if let Some(url) = &config.lab.redis {
+        tracing::info!("sharing the event log, broadcasts and ticker with every instance on {url}");
+    }
     let listener = server::bind(args.addr).await?;
     let addr = listener.local_addr().context("listener has no address")?;
+    // Where a browser reaches this instance (the cluster view lists it).
+    let mut reachable = addr;
+    if reachable.ip().is_unspecified() {
+        reachable.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+    }
+    config.lab.advertise = Some(format!("http://{reachable}"));
+    let app = realtime_lab::app(&config)
+        .await
+        .context("cannot start Realtime Lab")?;
     tracing::info!(
         "Realtime Lab is running: open http://{addr}/ in your browser (Ctrl-C stops it)"
     );

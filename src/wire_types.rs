@@ -117,6 +117,14 @@ async fn typescript_interfaces_match_the_rust_json() {
         ("EventBatch", keys(&[batch_json])),
         ("TransportStats", keys(&[stats])),
         ("LabSnapshot", keys(&[snapshot])),
+        (
+            "ClusterStatus",
+            keys(&[json(&crate::lab::ClusterStatus {
+                redis: "redis://127.0.0.1:6379".into(),
+                connected: true,
+                ticker_here: false,
+            })]),
+        ),
         ("PublishAck", keys(&[json(&published), json(&refused)])),
         (
             "WebSocketAck",

@@ -24,14 +24,13 @@
 // every client got, and how busy the client processes were.
 // Ours and Node alternate, `runs` times; each figure is the median of runs.
 
-import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+
+import { cpuSeconds, freePort, jsonLines, loadAverage, machine, percentile, rssKib, sleep, start, stopServer } from "./harness.mjs";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const OURS = join(ROOT, "target/release/realtime-lab");
@@ -66,63 +65,10 @@ if (!existsSync(join(ROOT, "playground/node_modules/socket.io"))) {
   process.exit(1);
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));
-
 // --- What /proc says about the machine and a process -----------------------
 
-const loadAverage = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
-
-function machine() {
-  const cpuinfo = readFileSync("/proc/cpuinfo", "utf8");
-  const model = /^model name\s*:\s*(.*)$/m.exec(cpuinfo)?.[1] ?? "unknown CPU";
-  const memKib = Number(/^MemTotal:\s+(\d+)/m.exec(readFileSync("/proc/meminfo", "utf8"))[1]);
-  const cores = execFileSync("nproc", { encoding: "utf8" }).trim();
-  return `${cores} cores (nproc), ${model}, MemTotal ${(memKib / 1024 ** 2).toFixed(1)} GiB, Node.js ${process.version}`;
-}
-
-const rssKib = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))[1]);
-
-/** The process's user + system CPU time, in seconds. */
-function cpuSeconds(pid) {
-  // The command name (field 2) may hold spaces: count fields after its ")".
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(")").pop().trim().split(" ");
-  const [utime, stime] = [fields[11], fields[12]].map(Number); // fields 14 and 15
-  return (utime + stime) / CLOCK_TICKS;
-}
 
 // --- Processes --------------------------------------------------------------
-
-// Every process this harness started ends with it, even on Ctrl-C.
-const children = new Set();
-process.on("exit", () => children.forEach((child) => child.kill("SIGKILL")));
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(130));
-
-function start(command, args, stdio) {
-  const child = spawn(command, args, { stdio });
-  children.add(child);
-  child.exited = new Promise((resolve) => child.once("exit", (code) => resolve(code)));
-  child.exited.then(() => children.delete(child));
-  return child;
-}
-
-/** Reads the child's stdout one JSON line at a time. */
-function jsonLines(child) {
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  return async () => {
-    const { value, done } = await lines.next();
-    if (done) throw new Error(`a client process ended early (exit code ${await child.exited})`);
-    return JSON.parse(value);
-  };
-}
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
 
 const stateDir = mkdtempSync(join(tmpdir(), "realtime-lab-compare-"));
 process.on("exit", () => rmSync(stateDir, { recursive: true, force: true }));
@@ -151,14 +97,6 @@ async function startServer(name) {
     await sleep(50);
   }
   throw new Error(`the ${name} server did not answer GET ${url}/api/lab`);
-}
-
-/** SIGTERM, and SIGKILL if the server is too busy to stop within 5 s. */
-async function stopServer({ child }) {
-  child.kill("SIGTERM");
-  const killer = setTimeout(() => child.kill("SIGKILL"), 5000);
-  await child.exited;
-  clearTimeout(killer);
 }
 
 // A saturated server may answer late, but not never.
@@ -190,17 +128,6 @@ async function startClients(transport, url, since) {
 }
 
 // --- One measurement ---------------------------------------------------------
-
-function percentile(histogram, p) {
-  const total = [...histogram.values()].reduce((a, b) => a + b, 0);
-  const rank = Math.round((total - 1) * p);
-  let seen = 0;
-  for (const [delay, count] of [...histogram].sort(([a], [b]) => a - b)) {
-    seen += count;
-    if (seen > rank) return delay;
-  }
-  return null;
-}
 
 async function measure(name, transport) {
   const server = await startServer(name);

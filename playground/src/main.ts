@@ -5,6 +5,7 @@
 import { LabPanelsElement } from "./lab_panels";
 import { ExerciseCheckElement } from "./exercise_check";
 import { LabPlaygroundElement } from "./lab_playground";
+import { LabClusterElement } from "./cluster";
 import { LabQuizElement } from "./quiz";
 import { LabRoomsElement } from "./rooms";
 
@@ -22,4 +23,7 @@ if (!customElements.get("lab-rooms")) {
 }
 if (!customElements.get("lab-quiz")) {
   customElements.define("lab-quiz", LabQuizElement);
+}
+if (!customElements.get("lab-cluster")) {
+  customElements.define("lab-cluster", LabClusterElement);
 }

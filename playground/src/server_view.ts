@@ -64,8 +64,16 @@ export class ServerView {
         `${t("block_upgrades")}: ${snapshot.block_upgrades ? "✓" : "✗"}`,
         `${t("restarts")}: ${snapshot.restarts}`,
         `${t("last_id")}: #${snapshot.last_id}`,
+        ...(snapshot.cluster
+          ? [
+              `${t("cluster")}: ${snapshot.cluster.redis} ${snapshot.cluster.connected ? "✓" : `✗ ${t("cluster_unreachable")}`}${snapshot.cluster.ticker_here ? ` · ${t("cluster_ticker_here")}` : ""}`,
+            ]
+          : []),
       ].join(" · "),
     );
+    if (snapshot.cluster && !snapshot.cluster.connected) {
+      this.summary.dataset.tone = "error";
+    }
     for (const transport of TRANSPORTS) {
       const stats = snapshot.transports[transport];
       for (const column of COLUMNS) {

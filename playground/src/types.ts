@@ -116,6 +116,19 @@ export interface LabSnapshot {
   first_id: number;
   last_id: number;
   transports: Partial<Record<TransportName, ServerTransportStats>>;
+  /** With `--redis`: the cluster this instance belongs to; `null` alone. */
+  cluster: ClusterStatus | null;
+}
+
+/** An instance's view of its cluster (several instances on one Redis). */
+// wire: ClusterStatus
+export interface ClusterStatus {
+  /** The Redis the instances share. */
+  redis: string;
+  /** False while Redis cannot be read: publishing is refused meanwhile. */
+  connected: boolean;
+  /** True when the cluster's ticker runs on this instance. */
+  ticker_here: boolean;
 }
 
 /**
@@ -309,9 +322,18 @@ export function asLabSnapshot(value: unknown): LabSnapshot | null {
     restarts: isCount(value.restarts) ? value.restarts : 0,
     replay: value.replay !== false,
     first_id: isCount(value.first_id) ? value.first_id : 1,
+    cluster: asClusterStatus(value.cluster),
     last_id: isCount(value.last_id) ? value.last_id : 0,
     transports,
   };
+}
+
+/** Reads the `cluster` of a lab snapshot, or `null` (a single instance). */
+function asClusterStatus(value: unknown): ClusterStatus | null {
+  if (!isObject(value) || typeof value.redis !== "string") {
+    return null;
+  }
+  return { redis: value.redis, connected: value.connected === true, ticker_here: value.ticker_here === true };
 }
 
 /** Reads a `line` event of `/grade`, or `null`. */

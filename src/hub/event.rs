@@ -68,6 +68,26 @@ impl Event {
         }
     }
 
+    /// The JSON of an event still without its id, after the opening `{`:
+    /// what the shared log's script completes with `{"id":N,`.
+    pub(crate) fn encode_without_id(created_at: u64, kind: &EventKind) -> String {
+        let event = Event::encode(EventId(0), created_at, kind);
+        let text = event.json_text();
+        text.strip_prefix(r#"{"id":0,"#)
+            .expect("an encoded event starts with its id")
+            .to_owned()
+    }
+
+    /// An event of the shared log, as its JSON came back from Redis; `None`
+    /// when the text is not JSON.
+    pub(crate) fn from_json(id: EventId, json: String) -> Option<Event> {
+        let json = RawValue::from_string(json).ok()?;
+        Some(Event {
+            id,
+            json: Arc::from(json),
+        })
+    }
+
     /// The event's JSON text, exactly as it goes on the wire.
     pub(crate) fn json_text(&self) -> &str {
         self.json.get()

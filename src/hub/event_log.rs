@@ -11,7 +11,8 @@
 //! encoded to JSON once, when appended, and shared by every transport.
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use tokio::sync::watch;
 
@@ -19,7 +20,12 @@ use tokio_util::sync::CancellationToken;
 
 use super::event::now_millis;
 use super::high_water::{HighWater, StateFileError};
+use super::shared_log::{SharedLog, SharedLogError};
 use super::{Event, EventId, EventKind};
+
+/// How long a publisher or a cursor from another instance waits for this
+/// instance's mirror of the shared log to catch up.
+const MIRROR_WAIT: Duration = Duration::from_secs(2);
 
 /// How many recent events the hub keeps.
 pub(crate) const CAPACITY: usize = 1024;
@@ -51,6 +57,8 @@ pub(crate) struct Hub {
     /// it changes. A watch channel never queues, so a slow waiter costs
     /// nothing: it just reads the newest value when it gets to it.
     newest: watch::Sender<EventId>,
+    /// With `--redis`: the log all instances share, which this hub mirrors.
+    shared: Option<Arc<SharedLog>>,
 }
 
 struct Ring {
@@ -95,8 +103,25 @@ impl Hub {
         Ok((Hub::starting_after(start, Some(high_water)), writer))
     }
 
+    /// An empty hub that mirrors the shared log on Redis: events enter it
+    /// only through [`mirror`](Hub::mirror) (its follower task), and
+    /// [`publish`](Hub::publish) appends to Redis. Ids below the ring's
+    /// oldest event were issued by the cluster, so a client behind the ring
+    /// is told it skipped them.
+    pub(crate) fn mirroring(shared: Arc<SharedLog>) -> Hub {
+        let mut hub = Hub::starting_after(0, None);
+        hub.shared = Some(shared);
+        hub
+    }
+
+    /// The shared log, when this hub mirrors one.
+    pub(crate) fn shared(&self) -> Option<&Arc<SharedLog>> {
+        self.shared.as_ref()
+    }
+
     fn starting_after(start: u64, high_water: Option<HighWater>) -> Hub {
         Hub {
+            shared: None,
             ring: Mutex::new(Ring {
                 events: VecDeque::with_capacity(CAPACITY),
                 last_id: EventId(start),
@@ -142,6 +167,69 @@ impl Hub {
         };
         self.newest.send_replace(event.id);
         event.id
+    }
+
+    /// Publishes an event (with the client's message id `key`, if any,
+    /// so a retry is appended once): in memory, or, in a cluster, on the
+    /// shared log, returning once this instance's mirror holds it.
+    pub(crate) async fn publish(
+        &self,
+        kind: EventKind,
+        key: Option<&str>,
+    ) -> Result<EventId, SharedLogError> {
+        let Some(shared) = &self.shared else {
+            return Ok(match key {
+                Some(key) => self.append_once(key, kind),
+                None => self.append(kind),
+            });
+        };
+        let json = Event::encode_without_id(now_millis(), &kind);
+        let id = shared.append(&json, key, self.last_id()).await?;
+        self.catch_up(id).await;
+        Ok(id)
+    }
+
+    /// In a cluster, waits (a little) until the mirror holds `cursor`: a
+    /// client may bring a cursor from another instance that this one has
+    /// not read yet, and must not be told that its cursor is ahead.
+    pub(crate) async fn catch_up(&self, cursor: EventId) {
+        if self.shared.is_none() || cursor <= self.last_id() {
+            return;
+        }
+        let mut newest = self.newest.subscribe();
+        let _ = tokio::time::timeout(MIRROR_WAIT, newest.wait_for(|id| *id >= cursor)).await;
+    }
+
+    /// Puts events read from the shared log into the ring, in id order,
+    /// and wakes the waiters. Ids it already holds are skipped; a jump
+    /// (this instance was away for longer than the ring) starts the ring
+    /// again from there, so ids in the ring stay consecutive.
+    pub(crate) fn mirror(&self, events: Vec<(EventId, String)>) {
+        let mut newest = None;
+        {
+            let mut ring = self.lock();
+            for (id, json) in events {
+                if id <= ring.last_id {
+                    continue;
+                }
+                let Some(event) = Event::from_json(id, json) else {
+                    tracing::warn!(id = id.0, "an event of the shared log is not JSON: skipped");
+                    continue;
+                };
+                if id.0 != ring.last_id.0 + 1 {
+                    ring.events.clear();
+                }
+                if ring.events.len() == CAPACITY {
+                    ring.events.pop_front();
+                }
+                ring.events.push_back(event);
+                ring.last_id = id;
+                newest = Some(id);
+            }
+        }
+        if let Some(id) = newest {
+            self.newest.send_replace(id);
+        }
     }
 
     // ANCHOR: since

@@ -25,6 +25,25 @@ pub(crate) fn router() -> Router<PlaygroundState> {
         .route("/api/lab/faults", post(set_faults))
         .route("/api/lab/drop", post(drop_transport))
         .route("/api/lab/restart", post(restart))
+        .route("/api/cluster", get(cluster))
+}
+
+/// `GET /api/cluster`: the instances sharing this one's Redis
+/// (`{"redis": url, "instances": [{"url", "here"}]}`), or no instances when
+/// this server runs alone.
+async fn cluster(
+    State(state): State<PlaygroundState>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let Some(shared) = state.hub.shared() else {
+        return Ok(Json(serde_json::json!({"redis": null, "instances": []})));
+    };
+    let instances = shared
+        .instances()
+        .await
+        .map_err(|error| ApiError::Unavailable(error.to_string()))?;
+    Ok(Json(
+        serde_json::json!({"redis": shared.url(), "instances": instances}),
+    ))
 }
 
 /// `GET /api/lab`.

@@ -45,6 +45,12 @@ pub struct LabSettings {
     pub socketio: SocketIoSettings,
     /// Connection and publishing limits.
     pub limits: Limits,
+    /// With a Redis URL, this instance shares its event log, its Socket.IO
+    /// broadcasts and its ticker with every instance on that Redis.
+    pub redis: Option<String>,
+    /// Where browsers reach this instance (e.g. `http://127.0.0.1:3001`):
+    /// a cluster lists it for the cluster view.
+    pub advertise: Option<String>,
 }
 
 impl Default for LabSettings {
@@ -54,6 +60,8 @@ impl Default for LabSettings {
             state_file: None,
             socketio: SocketIoSettings::default(),
             limits: Limits::default(),
+            redis: None,
+            advertise: None,
         }
     }
 }
@@ -67,8 +75,12 @@ pub(crate) struct Lab {
     block_upgrades: AtomicBool,
     /// Simulated restarts so far.
     restarts: AtomicU64,
-    /// The ticker's rate; the ticker task holds the receiver.
-    ticker_rate: watch::Sender<f64>,
+    /// The ticker's rate; the ticker task holds the receiver (and, in a
+    /// cluster, the task that shares it).
+    ticker_rate: Arc<watch::Sender<f64>>,
+    /// True while this instance's ticker runs (always on a single instance;
+    /// in a cluster, while it holds the ticker's lease).
+    ticker_turn: Arc<AtomicBool>,
 }
 
 /// Everything `GET /api/lab` answers (see playground/README.md).
@@ -91,6 +103,20 @@ pub(crate) struct LabSnapshot {
     pub(crate) last_id: EventId,
     /// The counters of each transport.
     pub(crate) transports: BTreeMap<Transport, TransportStats>,
+    /// With `--redis`: the cluster this instance belongs to.
+    pub(crate) cluster: Option<ClusterStatus>,
+}
+
+/// This instance's view of its cluster (`GET /api/lab`'s `cluster`).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ClusterStatus {
+    /// The Redis the instances share.
+    pub(crate) redis: String,
+    /// False while Redis cannot be read: publishing is refused, the rest
+    /// keeps working from this instance's mirror.
+    pub(crate) connected: bool,
+    /// True when the cluster's ticker runs on this instance.
+    pub(crate) ticker_here: bool,
 }
 
 impl Lab {
@@ -103,7 +129,8 @@ impl Lab {
             hooks,
             block_upgrades: AtomicBool::new(false),
             restarts: AtomicU64::new(0),
-            ticker_rate,
+            ticker_rate: Arc::new(ticker_rate),
+            ticker_turn: Arc::new(AtomicBool::new(settings.redis.is_none())),
         };
         (lab, receiver)
     }
@@ -111,6 +138,17 @@ impl Lab {
     /// Changes the ticker's rate (the caller checked it is in range).
     pub(crate) fn set_ticker_rate(&self, rate: f64) {
         self.ticker_rate.send_replace(rate);
+    }
+
+    /// Whether this instance ticks: the ticker reads it, a cluster's turn
+    /// task sets it.
+    pub(crate) fn ticker_turn(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.ticker_turn)
+    }
+
+    /// The ticker's rate, for the task that shares it with a cluster.
+    pub(crate) fn ticker_rate(&self) -> Arc<watch::Sender<f64>> {
+        Arc::clone(&self.ticker_rate)
     }
 
     /// Sets the added latency (the caller checked it is in range).
@@ -162,6 +200,11 @@ impl Lab {
                 .into_iter()
                 .map(|transport| (transport, self.hooks.meter(transport).stats()))
                 .collect(),
+            cluster: hub.shared().map(|shared| ClusterStatus {
+                redis: shared.url().to_owned(),
+                connected: shared.connected(),
+                ticker_here: self.ticker_turn.load(Ordering::Relaxed),
+            }),
         }
     }
 }

@@ -3,7 +3,12 @@
 //!
 //! The rate comes from a watch channel, so `POST /api/lab/ticker` changes it
 //! while the task runs; 0 pauses it. The task ends on shutdown.
+//!
+//! In a cluster (`--redis`) the ticker runs once for all instances: every
+//! instance runs [`take_turns`], and only the one holding the ticker's
+//! lease in Redis ticks; a rate set on any instance becomes the cluster's.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -11,15 +16,20 @@ use tokio::sync::watch;
 use tokio::time::{interval_at, Instant, MissedTickBehavior};
 use tokio_util::sync::CancellationToken;
 
-use crate::hub::{EventKind, Hub};
+use crate::hub::{EventKind, Hub, SharedLog};
 
 /// The highest rate the lab accepts, in events per second.
 pub(crate) const MAX_RATE: f64 = 200.0;
 
-/// Appends ticks at `rate` events per second until `shutdown`.
+/// How often a cluster instance renews or tries to take the ticker's lease.
+const TURN: Duration = Duration::from_secs(1);
+
+/// Appends ticks at `rate` events per second until `shutdown`, while
+/// `my_turn` is true (always, on a single instance).
 pub(crate) async fn run(
     hub: Arc<Hub>,
     mut rate: watch::Receiver<f64>,
+    my_turn: Arc<AtomicBool>,
     shutdown: CancellationToken,
 ) {
     let mut seq = 0;
@@ -37,8 +47,13 @@ pub(crate) async fn run(
             beat.set_missed_tick_behavior(MissedTickBehavior::Delay);
             loop {
                 beat.tick().await;
+                if !my_turn.load(Ordering::Relaxed) {
+                    continue;
+                }
                 seq += 1;
-                hub.append(EventKind::Tick { seq });
+                if let Err(error) = hub.publish(EventKind::Tick { seq }, None).await {
+                    tracing::debug!(%error, "a tick was not published");
+                }
             }
         };
         tokio::select! {
@@ -53,6 +68,57 @@ pub(crate) async fn run(
     }
 }
 
+/// In a cluster: every [`TURN`], announces this instance (at `advertise`,
+/// for the cluster view), takes or renews the ticker's lease (`my_turn`),
+/// shares a rate changed on this instance and adopts the cluster's rate,
+/// until `shutdown`. Without Redis nobody ticks.
+pub(crate) async fn take_turns(
+    shared: Arc<SharedLog>,
+    rate: Arc<watch::Sender<f64>>,
+    my_turn: Arc<AtomicBool>,
+    advertise: Option<String>,
+    shutdown: CancellationToken,
+) {
+    // The rate last agreed with the cluster (None: not known yet).
+    let mut agreed: Option<f64> = None;
+    loop {
+        if let Some(url) = &advertise {
+            if let Err(error) = shared.announce(url).await {
+                tracing::debug!(%error, "could not announce this instance");
+            }
+        }
+        let local = *rate.borrow();
+        let changed_here = agreed.is_some_and(|agreed| (agreed - local).abs() > f64::EPSILON);
+        match shared.ticker_turn(changed_here.then_some(local)).await {
+            Ok((held, cluster_rate)) => {
+                my_turn.store(held, Ordering::Relaxed);
+                match cluster_rate {
+                    Some(cluster) if (cluster - local).abs() > f64::EPSILON && !changed_here => {
+                        rate.send_replace(cluster.clamp(0.0, MAX_RATE));
+                        agreed = Some(cluster);
+                    }
+                    Some(cluster) => agreed = Some(cluster),
+                    // The first instance: its rate becomes the cluster's.
+                    None => {
+                        if let Err(error) = shared.ticker_turn(Some(local)).await {
+                            tracing::debug!(%error, "could not share the ticker's rate");
+                        }
+                        agreed = Some(local);
+                    }
+                }
+            }
+            Err(error) => {
+                my_turn.store(false, Ordering::Relaxed);
+                tracing::debug!(%error, "no ticker turn without the shared log");
+            }
+        }
+        tokio::select! {
+            () = tokio::time::sleep(TURN) => {}
+            () = shutdown.cancelled() => return,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,7 +128,8 @@ mod tests {
         let hub = Arc::new(Hub::new());
         let (rate, receiver) = watch::channel(10.0);
         let shutdown = CancellationToken::new();
-        let task = tokio::spawn(run(hub.clone(), receiver, shutdown.clone()));
+        let my_turn = Arc::new(AtomicBool::new(true));
+        let task = tokio::spawn(run(hub.clone(), receiver, my_turn, shutdown.clone()));
         // Simulated time: one second at 10 events per second is 10 ticks.
         tokio::time::sleep(Duration::from_millis(1_050)).await;
         assert_eq!(hub.last_id().0, 10);

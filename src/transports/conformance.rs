@@ -15,11 +15,12 @@ use bytes::Bytes;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq, SerializeTuple, Serializer};
 use serde::{Deserialize, Serialize};
-use socketioxide::extract::{AckSender, Data, SocketRef, TryData};
-use socketioxide::SocketIo;
+use socketioxide::extract::{Data, TryData};
+
+use super::adapter::{AckSender, SocketIo, SocketRef};
 
 /// Adds `/` and `/custom` to `io`.
-pub(crate) fn register(io: &SocketIo) {
+pub(crate) async fn register(io: &SocketIo) -> Result<(), String> {
     io.ns(
         "/",
         |socket: SocketRef, TryData(auth): TryData<Arg>| async move {
@@ -39,13 +40,17 @@ pub(crate) fn register(io: &SocketIo) {
                 },
             );
         },
-    );
+    )
+    .await
+    .map_err(|error| error.to_string())?;
     io.ns(
         "/custom",
         |socket: SocketRef, TryData(auth): TryData<Arg>| async move {
             emit(&socket, "auth", &auth.unwrap_or(Arg::Null));
         },
-    );
+    )
+    .await
+    .map_err(|error| error.to_string())
 }
 
 fn emit(socket: &SocketRef, event: &str, data: &impl Serialize) {

@@ -26,6 +26,7 @@
 //! [`socketio_settings`] (heartbeat, payload limit) and [`conformance`] (the
 //! namespaces the official protocol test suites use).
 
+pub(crate) mod adapter;
 pub(crate) mod conformance;
 pub(crate) mod handshake;
 pub(crate) mod hooks;

@@ -4,11 +4,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use socketioxide::adapter::LocalAdapter;
-use socketioxide::extract::AckSender;
 use socketioxide::handler::{FromMessageParts, Value};
-use socketioxide::socket::Socket;
 use socketioxide::{SendError, SocketError};
+
+use super::adapter::{AckSender, LabAdapter};
+
+/// A socket of this server's adapter.
+type Socket = socketioxide::socket::Socket<LabAdapter>;
 
 /// How long an acknowledgement waits for room in a full send buffer.
 const RETRY_ACK_WHEN_FULL: Duration = Duration::from_millis(10);
@@ -24,7 +26,7 @@ pub(crate) struct PatientAck {
     ack_id: Option<i64>,
 }
 
-impl FromMessageParts<LocalAdapter> for PatientAck {
+impl FromMessageParts<LabAdapter> for PatientAck {
     type Error = std::convert::Infallible;
 
     fn from_message_parts(

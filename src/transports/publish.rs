@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::limits::ClientAddr;
 use super::TransportState;
 use crate::error::ApiError;
-use crate::hub::{EventId, EventKind, Hub, Transport};
+use crate::hub::{EventId, EventKind, Hub, SharedLogError, Transport};
 
 /// The longest message, in bytes of UTF-8 after trimming.
 pub(crate) const MAX_TEXT_BYTES: usize = 4096;
@@ -35,6 +35,9 @@ pub(crate) enum PublishError {
     /// An empty or overlong `message_id`.
     #[error("message_id must be 1 to {MAX_MESSAGE_ID_BYTES} bytes long")]
     BadMessageId,
+    /// The shared log on Redis cannot be reached (a cluster only).
+    #[error("{0}; nothing was published, try again")]
+    LogUnavailable(String),
 }
 
 impl From<PublishError> for ApiError {
@@ -44,6 +47,7 @@ impl From<PublishError> for ApiError {
                 ApiError::BadRequest(error.to_string())
             }
             PublishError::TooLong(_) => ApiError::TooLarge(error.to_string()),
+            PublishError::LogUnavailable(_) => ApiError::Unavailable(error.to_string()),
         }
     }
 }
@@ -93,7 +97,7 @@ impl From<Result<EventId, PublishError>> for PublishAck {
 /// [`MAX_MESSAGE_ID_BYTES`]): publishing again with an id the hub has seen
 /// recently answers the first event's id and appends nothing, so a client
 /// that retries after a lost acknowledgement never publishes twice.
-pub(crate) fn publish(
+pub(crate) async fn publish(
     hub: &Hub,
     text: &str,
     via: Transport,
@@ -113,10 +117,9 @@ pub(crate) fn publish(
         text: text.to_string(),
         via,
     };
-    Ok(match message_id {
-        Some(key) => hub.append_once(key, kind),
-        None => hub.append(kind),
-    })
+    hub.publish(kind, message_id)
+        .await
+        .map_err(|error: SharedLogError| PublishError::LogUnavailable(error.to_string()))
 }
 // ANCHOR_END: dedupe
 
@@ -168,7 +171,8 @@ pub(crate) async fn publish_over_http(
         &message.text,
         message.via,
         message.message_id.as_deref(),
-    )?;
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(PublishAck::Published { id })))
 }
 
@@ -176,39 +180,39 @@ pub(crate) async fn publish_over_http(
 mod tests {
     use super::*;
 
-    #[test]
-    fn text_is_trimmed_and_checked() {
+    #[tokio::test]
+    async fn text_is_trimmed_and_checked() {
         let hub = Hub::new();
         assert_eq!(
-            publish(&hub, "   ", Transport::Sse, None),
+            publish(&hub, "   ", Transport::Sse, None).await,
             Err(PublishError::Empty)
         );
         let long = "é".repeat(MAX_TEXT_BYTES / 2 + 1);
         assert_eq!(
-            publish(&hub, &long, Transport::Sse, None),
+            publish(&hub, &long, Transport::Sse, None).await,
             Err(PublishError::TooLong(MAX_TEXT_BYTES + 2))
         );
         assert_eq!(hub.last_id(), EventId(0));
         let exactly = format!("  {}  ", "a".repeat(MAX_TEXT_BYTES));
         assert_eq!(
-            publish(&hub, &exactly, Transport::Sse, None),
+            publish(&hub, &exactly, Transport::Sse, None).await,
             Ok(EventId(1))
         );
     }
 
-    #[test]
-    fn a_retry_with_the_same_message_id_is_not_published_twice() {
+    #[tokio::test]
+    async fn a_retry_with_the_same_message_id_is_not_published_twice() {
         let hub = Hub::new();
-        let first = publish(&hub, "hi", Transport::Socketio, Some("m-1"));
-        let retry = publish(&hub, "hi", Transport::Socketio, Some("m-1"));
-        let other = publish(&hub, "hi", Transport::Socketio, Some("m-2"));
+        let first = publish(&hub, "hi", Transport::Socketio, Some("m-1")).await;
+        let retry = publish(&hub, "hi", Transport::Socketio, Some("m-1")).await;
+        let other = publish(&hub, "hi", Transport::Socketio, Some("m-2")).await;
         assert_eq!(first, Ok(EventId(1)));
         assert_eq!(retry, Ok(EventId(1)), "the retry gets the first id");
         assert_eq!(other, Ok(EventId(2)));
         assert_eq!(hub.last_id(), EventId(2));
         let long = "x".repeat(MAX_MESSAGE_ID_BYTES + 1);
         assert_eq!(
-            publish(&hub, "hi", Transport::Sse, Some(&long)),
+            publish(&hub, "hi", Transport::Sse, Some(&long)).await,
             Err(PublishError::BadMessageId)
         );
     }

@@ -26,9 +26,10 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use socketioxide::extract::{AckSender, SocketRef, State, TryData};
+use socketioxide::extract::{State, TryData};
 use socketioxide::handler::ConnectHandler;
-use socketioxide::SocketIo;
+
+use super::adapter::{AckSender, SocketIo, SocketRef};
 
 use super::limits::{ClientAddr, LimitError};
 use super::TransportState;
@@ -52,9 +53,12 @@ const MAX_NAME_CHARS: usize = 24;
 
 /// Registers the namespace on `io` and starts the task that sends ticks,
 /// which ends with the server.
-pub(crate) fn register(io: &SocketIo, state: &TransportState) {
-    io.ns(NAMESPACE, on_connect.with(check_token));
+pub(crate) async fn register(io: &SocketIo, state: &TransportState) -> Result<(), String> {
+    io.ns(NAMESPACE, on_connect.with(check_token))
+        .await
+        .map_err(|error| error.to_string())?;
     tokio::spawn(send_ticks(io.clone(), state.clone()));
+    Ok(())
 }
 
 /// What a client sends when it connects: `auth: {token, name?}`.
@@ -131,7 +135,7 @@ async fn on_join(socket: SocketRef, TryData(room): TryData<String>, ack: AckSend
     match known_room(room) {
         Ok(room) => {
             socket.join(room);
-            let members = socket.within(room).sockets().len();
+            let members = members(&socket, room).await;
             answer(ack, &Membership { room, members });
         }
         Err(error) => answer(ack, &error),
@@ -143,7 +147,7 @@ async fn on_leave(socket: SocketRef, TryData(room): TryData<String>, ack: AckSen
     match known_room(room) {
         Ok(room) => {
             socket.leave(room);
-            let members = socket.within(room).sockets().len();
+            let members = members(&socket, room).await;
             answer(ack, &Membership { room, members });
         }
         Err(error) => answer(ack, &error),
@@ -185,7 +189,13 @@ async fn on_say(socket: SocketRef, TryData(message): TryData<SayMessage>, ack: A
         .get::<Name>()
         .map_or_else(|| socket.id.to_string(), |name| name.0.to_string());
     let others = socket.to(message.room.clone());
-    let delivered = others.clone().sockets().len();
+    // Every instance of a cluster answers (`fetch_sockets`); alone, the
+    // local sockets are the answer.
+    let delivered = others
+        .clone()
+        .fetch_sockets()
+        .await
+        .map_or_else(|_| others.clone().sockets().len(), |sockets| sockets.len());
     let said = Said {
         room: &message.room,
         text,
@@ -197,6 +207,18 @@ async fn on_say(socket: SocketRef, TryData(message): TryData<SayMessage>, ack: A
     }
 }
 // ANCHOR_END: rooms
+
+/// How many sockets are in `room`, on every instance of a cluster.
+async fn members(socket: &SocketRef, room: &'static str) -> usize {
+    let members = socket.within(room);
+    match members.clone().fetch_sockets().await {
+        Ok(sockets) => sockets.len(),
+        Err(error) => {
+            tracing::debug!(%error, "counting the room's local members only");
+            members.sockets().len()
+        }
+    }
+}
 
 /// The argument of `say`.
 #[derive(Debug, Deserialize)]
@@ -274,7 +296,15 @@ async fn send_ticks(io: SocketIo, state: TransportState) {
         for event in state.hub.since(cursor).events {
             cursor = event.id;
             let room = tick_room(event.id);
-            if let Err(error) = namespace.clone().to(room).emit("tick", &*event.json).await {
+            // `local()`: every instance of a cluster mirrors the log and
+            // sends the ticks to its own members, so none goes twice.
+            if let Err(error) = namespace
+                .clone()
+                .local()
+                .to(room)
+                .emit("tick", &*event.json)
+                .await
+            {
                 tracing::debug!(%error, room, "a tick did not reach every member");
             }
         }

@@ -17,9 +17,11 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::Router;
 use serde::Deserialize;
-use socketioxide::extract::{SocketRef, State, TryData};
+use socketioxide::extract::{State, TryData};
 use socketioxide::handler::ConnectHandler;
-use socketioxide::{SendError, SocketError, SocketIo, TransportType};
+use socketioxide::{SendError, SocketError, TransportType};
+
+use super::adapter::{LabDriver, SocketIo, SocketRef};
 use tokio_util::sync::CancellationToken;
 
 use super::limits::{ClientAddr, LimitError};
@@ -55,8 +57,12 @@ const PACKET_FRAMING: usize = r#"42/lab,["event",]"#.len();
 /// closes their transports as it exits, as a crash would, and standard
 /// clients then reconnect by themselves (a namespace `DISCONNECT` would tell
 /// them the server wants them gone for good, "io server disconnect").
-pub(crate) fn service(state: TransportState, settings: &SocketIoSettings) -> (Router, SocketIo) {
-    let (service, io) = SocketIo::builder()
+pub(crate) async fn service(
+    state: TransportState,
+    settings: &SocketIoSettings,
+    driver: LabDriver,
+) -> Result<(Router, SocketIo), String> {
+    let (service, io) = socketioxide::SocketIo::builder()
         .ping_interval(settings.ping_interval)
         .ping_timeout(settings.ping_timeout)
         .max_payload(settings.max_payload as u64)
@@ -64,10 +70,14 @@ pub(crate) fn service(state: TransportState, settings: &SocketIoSettings) -> (Ro
         .ws_max_frame_size(settings.max_payload)
         .max_buffer_size(SEND_BUFFER)
         .with_state(state.clone())
+        .with_adapter::<super::adapter::LabAdapter>(driver.into_ctr())
         .build_svc();
-    io.ns(NAMESPACE, on_connect.with(admit));
+    // The namespace exists once the adapter has subscribed to its channels.
+    io.ns(NAMESPACE, on_connect.with(admit))
+        .await
+        .map_err(|error| error.to_string())?;
     if settings.conformance {
-        super::conformance::register(&io);
+        super::conformance::register(&io).await?;
     }
     let pacers = Arc::new(Pacers::default());
     let router = Router::new()
@@ -79,7 +89,7 @@ pub(crate) fn service(state: TransportState, settings: &SocketIoSettings) -> (Ro
             super::handshake::check_socketio_upgrade,
         ))
         .layer(middleware::from_fn_with_state(state, count_request));
-    (router, io)
+    Ok((router, io))
 }
 
 /// What a client sends when it connects: `auth: {since: N}`.
@@ -174,6 +184,7 @@ async fn on_publish(
                 Transport::Socketio,
                 message.message_id.as_deref(),
             )
+            .await
             .into(),
             Err(refused) => PublishAck::refused(refused.to_string()),
         },

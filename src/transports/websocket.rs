@@ -126,7 +126,7 @@ async fn serve(socket: WebSocket, state: TransportState, mut cursor: EventId, cl
             woke = news.changed() => if woke.is_err() { return },
             incoming = receiver.next() => match incoming {
                 Some(Ok(Message::Text(text))) => {
-                    let ack = answer_publish(&state, client, &text);
+                    let ack = answer_publish(&state, client, &text).await;
                     if sender.send(Message::Text(ack.into())).await.is_err() {
                         return;
                     }
@@ -229,7 +229,7 @@ pub(crate) struct WebSocketAck {
 }
 
 /// Publishes a client frame and says what became of it.
-fn answer_publish(state: &TransportState, client: ClientAddr, frame: &str) -> String {
+async fn answer_publish(state: &TransportState, client: ClientAddr, frame: &str) -> String {
     let (reference, result) = match serde_json::from_str::<ClientFrame>(frame) {
         Ok(ClientFrame::Publish {
             reference,
@@ -243,6 +243,7 @@ fn answer_publish(state: &TransportState, client: ClientAddr, frame: &str) -> St
                     Transport::Websocket,
                     message_id.as_deref(),
                 )
+                .await
                 .into(),
                 Err(refused) => PublishAck::refused(refused.to_string()),
             };

@@ -13,8 +13,9 @@
 use std::sync::Arc;
 
 use serde::Serialize;
-use socketioxide::extract::{SocketRef, TryData};
-use socketioxide::SocketIo;
+use socketioxide::extract::TryData;
+
+use crate::transports::adapter::{SocketIo, SocketRef};
 use tokio::sync::{mpsc, Mutex};
 
 use crate::grade::{runner, ExerciseId, Status, Workspace};
@@ -64,7 +65,7 @@ impl Done {
 }
 
 /// Adds the `/grade` namespace to `io`, grading in `workspace`.
-pub(crate) fn register(io: &SocketIo, workspace: Workspace) {
+pub(crate) async fn register(io: &SocketIo, workspace: Workspace) -> Result<(), String> {
     let workspace = Arc::new(workspace);
     io.ns(NAMESPACE, move |socket: SocketRef| {
         let workspace = Arc::clone(&workspace);
@@ -76,7 +77,9 @@ pub(crate) fn register(io: &SocketIo, workspace: Workspace) {
                 },
             );
         }
-    });
+    })
+    .await
+    .map_err(|error| error.to_string())
 }
 
 /// `emit("check", "ex03")`.

@@ -17,6 +17,10 @@ pub(crate) struct Ui {
     pub(crate) chapters: &'static str,
     /// Home page: the label before a chapter's quiz score.
     pub(crate) quiz_score: &'static str,
+    /// Playground page: the cluster section's heading.
+    pub(crate) playground_cluster_title: &'static str,
+    /// Playground page: the cluster section's introduction.
+    pub(crate) playground_cluster_intro: &'static str,
     /// Playground page: the rooms section's heading.
     pub(crate) playground_rooms_title: &'static str,
     /// Playground page: the rooms section's introduction.
@@ -137,6 +141,8 @@ const EN: Ui = Ui {
     not_found_text: "There is no page at this address. The chapter may have moved, or the link has a typo.",
     back_home: "Back to the course",
     quiz_score: "quiz",
+    playground_cluster_title: "Several instances, one log",
+    playground_cluster_intro: "With --redis, every instance on the same Redis shares one event log and one Socket.IO adapter. Each card is a client of one instance: publish on one and watch the same id reach all; stop an instance and watch its client move to another with its cursor. Chapter 6 explains the design.",
     playground_rooms_title: "Rooms and acknowledgements",
     playground_rooms_intro: "Socket.IO's second namespace on this server, /rooms: the server sends to rooms, never to everyone. Chapter 4 explains what happens here.",
     playground_title: "The live playground",
@@ -183,6 +189,8 @@ const ES: Ui = Ui {
     not_found_text: "No hay ninguna página en esta dirección. Puede que el capítulo se haya movido o que el enlace tenga un error.",
     back_home: "Volver al curso",
     quiz_score: "test",
+    playground_cluster_title: "Varias instancias, un registro",
+    playground_cluster_intro: "Con --redis, todas las instancias sobre el mismo Redis comparten un registro de eventos y un adaptador de Socket.IO. Cada tarjeta es un cliente de una instancia: publica en una y mira cómo el mismo id llega a todas; para una instancia y mira cómo su cliente pasa a otra con su cursor. El capítulo 6 explica el diseño.",
     playground_rooms_title: "Salas y confirmaciones",
     playground_rooms_intro: "El segundo namespace de Socket.IO en este servidor, /rooms: el servidor envía a salas, nunca a todos. El capítulo 4 explica lo que pasa aquí.",
     playground_title: "El laboratorio en vivo",

@@ -11,7 +11,7 @@ fn course() -> Course {
 
 #[tokio::test]
 async fn every_chapter_is_served_with_its_title_in_both_languages() {
-    let app = app();
+    let app = app().await;
     let course = course();
     for lang in Lang::ALL {
         for chapter in &course.book(lang).chapters {
@@ -30,7 +30,7 @@ async fn every_chapter_is_served_with_its_title_in_both_languages() {
 
 #[tokio::test]
 async fn the_language_switch_stays_on_the_same_chapter() {
-    let app = app();
+    let app = app().await;
     for chapter in &course().book(Lang::En).chapters {
         let (_, _, body) = get(&app, &format!("/en/{}", chapter.slug)).await;
         assert!(
@@ -47,7 +47,7 @@ async fn the_language_switch_stays_on_the_same_chapter() {
 
 #[tokio::test]
 async fn chapters_link_to_their_neighbours_and_list_their_sections() {
-    let app = app();
+    let app = app().await;
     let course = course();
     let chapters = &course.book(Lang::En).chapters;
     let (_, _, body) = get(&app, &format!("/en/{}", chapters[1].slug)).await;
@@ -71,7 +71,7 @@ async fn chapters_link_to_their_neighbours_and_list_their_sections() {
 
 #[tokio::test]
 async fn home_lists_every_chapter_and_links_playground_and_exercises() {
-    let app = app();
+    let app = app().await;
     let (status, headers, _) = get(&app, "/").await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(headers[header::LOCATION], "/en/");
@@ -97,7 +97,7 @@ async fn home_lists_every_chapter_and_links_playground_and_exercises() {
 
 #[tokio::test]
 async fn unknown_pages_get_the_styled_404_in_the_right_language() {
-    let app = app();
+    let app = app().await;
     for (uri, lang) in [
         ("/en/no-such-chapter", "en"),
         ("/es/no-such-chapter", "es"),
@@ -129,7 +129,7 @@ async fn unknown_pages_get_the_styled_404_in_the_right_language() {
 
 #[tokio::test]
 async fn traversal_attempts_never_read_files() {
-    let app = app();
+    let app = app().await;
     for uri in [
         "/en/..%2F..%2FCargo.toml",
         "/en/%2e%2e%2f%2e%2e%2fCargo.toml",
@@ -151,7 +151,7 @@ async fn traversal_attempts_never_read_files() {
 
 #[tokio::test]
 async fn search_finds_sections_in_the_current_language() {
-    let app = app();
+    let app = app().await;
     let (status, _, body) = get(&app, "/api/search?lang=en&q=websocket").await;
     assert_eq!(status, StatusCode::OK);
     let json: serde_json::Value = serde_json::from_str(&body).expect("json");
@@ -192,7 +192,7 @@ async fn search_finds_sections_in_the_current_language() {
 
 #[tokio::test]
 async fn pages_are_cached_by_etag_and_compressed() {
-    let app = app();
+    let app = app().await;
     let (_, headers, _) = get(&app, "/en/01-real-time-apps").await;
     let etag = headers[header::ETAG].to_str().expect("ascii").to_owned();
     let again = Request::get("/en/01-real-time-apps")

@@ -6,7 +6,7 @@
 use realtime_lab::course::{Course, Lang, SourceFiles};
 
 async fn page(uri: &str) -> String {
-    crate::common::get(&crate::common::app(), uri).await.2
+    crate::common::get(&crate::common::app().await, uri).await.2
 }
 
 fn region<'a>(html: &'a str, start: &str, end: &str) -> &'a str {

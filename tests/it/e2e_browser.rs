@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
+use crate::common::redis::RedisServer;
 use crate::common::TestServer;
 use realtime_lab::Config;
 
@@ -32,36 +33,86 @@ const PLAYGROUND_TICKER_RATE: f64 = 2.0;
 struct Scenario {
     script: &'static str,
     ticker_rate: f64,
+    /// Runs against two instances on one real Redis: this test's server
+    /// and the binary in a process of its own, which the script stops.
+    cluster: bool,
 }
 
 const SCENARIOS: &[Scenario] = &[
     Scenario {
         script: "course.mjs",
         ticker_rate: 0.0,
+        cluster: false,
     },
     Scenario {
         script: "playground.mjs",
         ticker_rate: PLAYGROUND_TICKER_RATE,
+        cluster: false,
     },
     Scenario {
         script: "xss.mjs",
         ticker_rate: PLAYGROUND_TICKER_RATE,
+        cluster: false,
     },
     Scenario {
         script: "rooms.mjs",
         ticker_rate: PLAYGROUND_TICKER_RATE,
+        cluster: false,
     },
     Scenario {
         script: "chapters.mjs",
         ticker_rate: PLAYGROUND_TICKER_RATE,
+        cluster: false,
     },
     // The default ticker rate: the quizzes' answer keys hold under the
     // default settings.
     Scenario {
         script: "quizzes.mjs",
         ticker_rate: 1.0,
+        cluster: false,
+    },
+    Scenario {
+        script: "cluster.mjs",
+        ticker_rate: 1.0,
+        cluster: true,
     },
 ];
+
+/// The second instance of the cluster scenario: the real binary, which the
+/// script stops to see its clients move.
+struct Peer {
+    url: String,
+    process: tokio::process::Child,
+}
+
+impl Peer {
+    async fn start(redis: &str) -> Peer {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .expect("a free port")
+            .port();
+        let process = tokio::process::Command::new(env!("CARGO_BIN_EXE_realtime-lab"))
+            .args(["--addr", &format!("127.0.0.1:{port}"), "--redis", redis])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("the second instance starts");
+        let url = format!("http://127.0.0.1:{port}");
+        let lab = format!("{url}/api/lab");
+        tokio::time::timeout(Duration::from_secs(20), async {
+            while !reqwest::get(&lab)
+                .await
+                .is_ok_and(|answer| answer.status() == 200)
+            {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        })
+        .await
+        .expect("the second instance answers");
+        Peer { url, process }
+    }
+}
 
 fn e2e_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e")
@@ -105,9 +156,20 @@ fn missing_tools() -> Vec<String> {
 }
 
 /// Runs one script against `server`; `Err` carries everything it printed.
-async fn run_scenario(scenario: &Scenario, server: &TestServer) -> Result<String, String> {
+async fn run_scenario(
+    scenario: &Scenario,
+    server: &TestServer,
+    peer: Option<&Peer>,
+) -> Result<String, String> {
     let script = e2e_dir().join(scenario.script);
-    let child = tokio::process::Command::new("node")
+    let mut command = tokio::process::Command::new("node");
+    if let Some(peer) = peer {
+        command.env("CLUSTER_PEER_URL", &peer.url).env(
+            "CLUSTER_PEER_PID",
+            peer.process.id().unwrap_or(0).to_string(),
+        );
+    }
+    let child = command
         .arg(&script)
         .arg(server.url(""))
         .arg(screenshot_dir())
@@ -158,8 +220,22 @@ async fn learner_journeys_in_a_real_browser() {
     for scenario in SCENARIOS {
         let mut config = Config::default();
         config.lab.ticker_rate = scenario.ticker_rate;
+        let mut redis = None;
+        let mut peer = None;
+        if scenario.cluster {
+            // Skips (with the reason printed) only outside CI.
+            let Some(server) = RedisServer::start().await else {
+                continue;
+            };
+            config.lab.redis = Some(server.url());
+            peer = Some(Peer::start(&server.url()).await);
+            redis = Some(server);
+        }
         let server = TestServer::start_with(config).await;
-        match run_scenario(scenario, &server).await {
+        let result = run_scenario(scenario, &server, peer.as_ref()).await;
+        drop(peer);
+        drop(redis);
+        match result {
             Ok(printed) => print!("{printed}"),
             Err(failure) => failures.push(failure),
         }

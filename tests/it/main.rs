@@ -11,6 +11,7 @@ mod common;
 
 mod authoring;
 mod cli;
+mod cluster;
 mod course_pages;
 mod course_snapshots;
 mod e2e_browser;

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::common::TestServer;
+use crate::common::{read_sse, TestServer};
 use futures_util::StreamExt;
 use serde_json::{json, Value};
 
@@ -206,32 +206,6 @@ async fn long_poll_times_out_with_an_empty_page() {
     let (_, lab) = server.get_json("/api/lab").await;
     assert_eq!(lab["transports"]["long-polling"]["empty_responses"], 1);
     assert_eq!(lab["transports"]["long-polling"]["open_connections"], 0);
-}
-
-/// Reads `count` SSE events (`id`, parsed `data`) from a streaming response.
-async fn read_sse(response: &mut reqwest::Response, count: usize) -> Vec<(u64, Value)> {
-    let mut text = String::new();
-    let mut events = Vec::new();
-    while events.len() < count {
-        let chunk = tokio::time::timeout(Duration::from_secs(5), response.chunk())
-            .await
-            .expect("an SSE chunk in time")
-            .expect("a readable stream")
-            .expect("the stream is still open");
-        text.push_str(std::str::from_utf8(&chunk).expect("UTF-8"));
-        while let Some(end) = text.find("\n\n") {
-            let block: String = text.drain(..end + 2).collect();
-            let id = block.lines().find_map(|l| l.strip_prefix("id: "));
-            let data = block.lines().find_map(|l| l.strip_prefix("data: "));
-            if let (Some(id), Some(data)) = (id, data) {
-                let event: Value = serde_json::from_str(data).expect("data is JSON");
-                let id: u64 = id.parse().expect("numeric id");
-                assert_eq!(event["id"], id, "the id line matches the event");
-                events.push((id, event));
-            }
-        }
-    }
-    events
 }
 
 #[tokio::test]

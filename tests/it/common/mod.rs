@@ -5,8 +5,10 @@
 //! the listener and every task the app spawned.
 
 pub(crate) mod engine_io;
+pub(crate) mod redis;
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
@@ -21,11 +23,13 @@ use tower::ServiceExt;
 
 /// The app as a router, ticker stopped, for `oneshot` requests without a
 /// network.
-pub(crate) fn app() -> Router {
+pub(crate) async fn app() -> Router {
     let mut config = Config::default();
     config.lab.ticker_rate = 0.0;
     config.workspace = Some(test_workspace());
-    realtime_lab::app(&config).expect("the embedded course renders")
+    realtime_lab::app(&config)
+        .await
+        .expect("the embedded course renders")
 }
 
 /// `GET uri` through `app`: status, headers and body text.
@@ -96,17 +100,31 @@ impl TestServer {
         Self::start_with(config).await
     }
 
+    /// Starts an instance of a cluster on the Redis at `redis`, with the
+    /// settings of [`start`](Self::start).
+    pub(crate) async fn start_in_cluster(redis: &str) -> TestServer {
+        let mut config = Config::default();
+        config.lab.ticker_rate = 0.0;
+        config.lab.limits.publish_per_second = 1e6;
+        config.lab.limits.publish_burst = 1e6;
+        config.lab.redis = Some(redis.to_owned());
+        Self::start_with(config).await
+    }
+
     /// Starts the app with `config`.
     pub(crate) async fn start_with(mut config: Config) -> TestServer {
         let shutdown = CancellationToken::new();
         config.shutdown = shutdown.clone();
         config.loopback_only = true;
         config.workspace = Some(test_workspace());
-        let app = realtime_lab::app(&config).expect("the embedded course renders");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind 127.0.0.1:0");
         let addr = listener.local_addr().expect("listener has an address");
+        config.lab.advertise = Some(format!("http://{addr}"));
+        let app = realtime_lab::app(&config)
+            .await
+            .expect("the embedded course renders");
         tokio::spawn(realtime_lab::server::run(listener, app, shutdown.clone()));
         TestServer { addr, shutdown }
     }
@@ -196,4 +214,33 @@ impl TestServer {
         let (_, lab) = self.get_json("/api/lab").await;
         lab["last_id"].as_u64().expect("last_id")
     }
+}
+
+/// Reads `count` SSE events (`id`, parsed `data`) from a streaming response.
+pub(crate) async fn read_sse(
+    response: &mut reqwest::Response,
+    count: usize,
+) -> Vec<(u64, serde_json::Value)> {
+    let mut text = String::new();
+    let mut events = Vec::new();
+    while events.len() < count {
+        let chunk = tokio::time::timeout(Duration::from_secs(5), response.chunk())
+            .await
+            .expect("an SSE chunk in time")
+            .expect("a readable stream")
+            .expect("the stream is still open");
+        text.push_str(std::str::from_utf8(&chunk).expect("UTF-8"));
+        while let Some(end) = text.find("\n\n") {
+            let block: String = text.drain(..end + 2).collect();
+            let id = block.lines().find_map(|l| l.strip_prefix("id: "));
+            let data = block.lines().find_map(|l| l.strip_prefix("data: "));
+            if let (Some(id), Some(data)) = (id, data) {
+                let event: serde_json::Value = serde_json::from_str(data).expect("data is JSON");
+                let id: u64 = id.parse().expect("numeric id");
+                assert_eq!(event["id"], id, "the id line matches the event");
+                events.push((id, event));
+            }
+        }
+    }
+    events
 }

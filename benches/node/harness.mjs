@@ -1,0 +1,85 @@
+// What the benchmark harnesses share (compare.mjs, cluster.mjs): reading
+// /proc for a process's CPU time and memory, starting child processes that
+// end with the harness, JSON-line clients, free ports and percentiles.
+
+import { execFileSync, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { createInterface } from "node:readline";
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+export const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));
+
+// --- What /proc says about the machine and a process -----------------------
+
+export function machine() {
+  const cpuinfo = readFileSync("/proc/cpuinfo", "utf8");
+  const model = /^model name\s*:\s*(.*)$/m.exec(cpuinfo)?.[1] ?? "unknown CPU";
+  const memKib = Number(/^MemTotal:\s+(\d+)/m.exec(readFileSync("/proc/meminfo", "utf8"))[1]);
+  const cores = execFileSync("nproc", { encoding: "utf8" }).trim();
+  return `${cores} cores (nproc), ${model}, MemTotal ${(memKib / 1024 ** 2).toFixed(1)} GiB, Node.js ${process.version}`;
+}
+
+export const loadAverage = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+
+export const rssKib = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))[1]);
+
+/** The process's user + system CPU time, in seconds. */
+export function cpuSeconds(pid) {
+  // The command name (field 2) may hold spaces: count fields after its ")".
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(")").pop().trim().split(" ");
+  const [utime, stime] = [fields[11], fields[12]].map(Number); // fields 14 and 15
+  return (utime + stime) / CLOCK_TICKS;
+}
+
+// --- Processes --------------------------------------------------------------
+
+// Every process this harness started ends with it, even on Ctrl-C.
+const children = new Set();
+process.on("exit", () => children.forEach((child) => child.kill("SIGKILL")));
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(130));
+
+export function start(command, args, stdio) {
+  const child = spawn(command, args, { stdio });
+  children.add(child);
+  child.exited = new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+  child.exited.then(() => children.delete(child));
+  return child;
+}
+
+/** Reads the child's stdout one JSON line at a time. */
+export function jsonLines(child) {
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  return async () => {
+    const { value, done } = await lines.next();
+    if (done) throw new Error(`a client process ended early (exit code ${await child.exited})`);
+    return JSON.parse(value);
+  };
+}
+
+export const freePort = () =>
+  new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+
+/** SIGTERM, and SIGKILL if the server is too busy to stop within 5 s. */
+export async function stopServer({ child }) {
+  child.kill("SIGTERM");
+  const killer = setTimeout(() => child.kill("SIGKILL"), 5000);
+  await child.exited;
+  clearTimeout(killer);
+}
+
+export function percentile(histogram, p) {
+  const total = [...histogram.values()].reduce((a, b) => a + b, 0);
+  const rank = Math.round((total - 1) * p);
+  let seen = 0;
+  for (const [delay, count] of [...histogram].sort(([a], [b]) => a - b)) {
+    seen += count;
+    if (seen > rank) return delay;
+  }
+  return null;
+}
