@@ -6,7 +6,7 @@
 
 import { el } from "./dom";
 import { StringKey, t } from "./i18n";
-import { dropConnections, restartServer, setFaults, setTickerRate } from "./lab_api";
+import { dropAndDescribe, restartServer, setFaults, setTickerRate } from "./lab_api";
 import { DEFAULT_LONG_POLL_TIMEOUT_S, LongPollingPanel } from "./long_polling";
 import { Panel } from "./panel";
 import { transportTitle } from "./panel_view";
@@ -45,8 +45,9 @@ function slider(
 /** The controls block, and a function that shows the server's current settings. */
 export function labControls(panels: Panel[]): { element: HTMLElement; sync: (snapshot: LabSnapshot | null) => void } {
   const status = el("output", { className: "lab-control-status", attrs: { "aria-live": "polite" } });
-  const report = (error: string): void => {
+  const report = (error: string, tone: "ok" | "error" = "error"): void => {
     status.textContent = error;
+    status.dataset.tone = tone;
     status.hidden = error === "";
   };
   status.hidden = true;
@@ -96,7 +97,8 @@ export function labControls(panels: Panel[]): { element: HTMLElement; sync: (sna
       text: transportTitle(panel.transport),
       attrs: { type: "button", "data-drop": panel.transport },
     });
-    button.addEventListener("click", () => void dropConnections(panel.transport).then(report));
+    // Say what the drop did: how many connections it closed, or that polling holds none.
+    button.addEventListener("click", () => void dropAndDescribe(panel.transport, transportTitle(panel.transport)).then(({ text, tone }) => report(text, tone)));
     return button;
   });
   const restart = el("button", { className: "lab-button is-danger", text: t("restart"), attrs: { type: "button", title: t("restart_hint") } });

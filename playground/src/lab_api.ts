@@ -5,7 +5,8 @@
 import { fetchText } from "./connections";
 import { errorMessage } from "./http";
 import { asLabSnapshot, LabSnapshot, parseJson, TransportName } from "./types";
-import { onVisibilityChange, tabIsVisible } from "./visibility";
+import { t } from "./i18n";
+import { onRunChange, panelsMayRun } from "./visibility";
 
 /** How often the playground refreshes the server's numbers. */
 const REFRESH_MS = 2000;
@@ -44,19 +45,70 @@ export function setFaults(faults: { latency_ms?: number; block_upgrades?: boolea
   return post("/api/lab/faults", faults);
 }
 
+/** A fault this page asked the lab for, remembered so panels can name it. */
+interface AskedFault {
+  what: "drop" | "restart";
+  transport: TransportName | null;
+  at: number;
+}
+
+/** A connection lost this long after the page asked for a fault is put down to it. */
+const FAULT_MEMORY_MS = 5000;
+let lastFault: AskedFault | undefined;
+
+/**
+ * The fault this page asked for in the last few seconds that closed
+ * `transport`'s connections ("drop" of that transport, or "restart"), or null.
+ */
+export function recentFault(transport: TransportName): "drop" | "restart" | null {
+  if (!lastFault || Date.now() - lastFault.at > FAULT_MEMORY_MS) {
+    return null;
+  }
+  if (lastFault.what === "restart" || lastFault.transport === transport) {
+    return lastFault.what;
+  }
+  return null;
+}
+
 /** Closes every open connection of one transport. */
 export function dropConnections(transport: TransportName): Promise<string> {
+  lastFault = { what: "drop", transport, at: Date.now() };
   return post("/api/lab/drop", { transport });
+}
+
+/**
+ * Drops one transport's connections and says what that did: how many the
+ * server held open just before, or, for polling, that it holds none between
+ * requests (there is nothing to drop: its next request simply comes).
+ */
+export async function dropAndDescribe(transport: TransportName, name: string): Promise<{ text: string; tone: "ok" | "error" }> {
+  const before = (await fetchLab())?.transports[transport]?.open_connections;
+  const error = await dropConnections(transport);
+  if (error) {
+    return { text: error, tone: "error" };
+  }
+  if (transport === "polling") {
+    return { text: t("drop_polling_nothing"), tone: "ok" };
+  }
+  const count = before === undefined ? "" : `: ${before}`;
+  return { text: `${name} — ${t("drop_done")}${count}. ${t("drop_watch")}`, tone: "ok" };
+}
+
+/** Puts every lever of the lab back where the server started. */
+export function resetLab(): Promise<string> {
+  return post("/api/lab/reset", {});
 }
 
 /** Simulates a server restart: every connection of every transport closes. */
 export function restartServer(): Promise<string> {
+  lastFault = { what: "restart", transport: null, at: Date.now() };
   return post("/api/lab/restart", {});
 }
 
 /**
- * Calls `listener` with a fresh snapshot every two seconds while the tab is
- * visible (null when the server does not answer). Returns a stop function.
+ * Calls `listener` with a fresh snapshot every two seconds while the panels
+ * run (the tab is visible, or kept running; null when the server does not
+ * answer). Returns a stop function.
  */
 export function watchLab(listener: (snapshot: LabSnapshot | null) => void): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -68,13 +120,13 @@ export function watchLab(listener: (snapshot: LabSnapshot | null) => void): () =
       return;
     }
     listener(snapshot);
-    if (tabIsVisible()) {
+    if (panelsMayRun()) {
       timer = setTimeout(() => void refresh(), REFRESH_MS);
     }
   };
-  const unsubscribe = onVisibilityChange((visible) => {
+  const unsubscribe = onRunChange((run) => {
     clearTimeout(timer);
-    if (visible) {
+    if (run) {
       void refresh();
     }
   });

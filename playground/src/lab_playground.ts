@@ -8,6 +8,9 @@ import { labControls } from "./controls";
 import { el, removeFallback } from "./dom";
 import { t } from "./i18n";
 import { watchLab } from "./lab_api";
+import { labBanner } from "./lab_guide";
+import { panelLegend } from "./legend";
+import { panelTabs } from "./panel_tabs";
 import { publishBox } from "./publish";
 import { createPanel, startPanels, stopPanels } from "./registry";
 import { ServerView } from "./server_view";
@@ -25,7 +28,10 @@ export class LabPlaygroundElement extends HTMLElement {
     const panels = TRANSPORTS.map(createPanel);
     const controls = labControls(panels);
     const server = new ServerView();
+    const banner = labBanner();
+    const grid = el("div", { className: "lab-grid", attrs: { style: `--panel-count: ${panels.length}` } }, panels.map((panel) => panel.element));
     const root = el("div", { className: "lab-playground" }, [
+      banner.element,
       el("div", { className: "lab-top" }, [
         controls.element,
         el("section", { className: "lab-side" }, [
@@ -35,7 +41,9 @@ export class LabPlaygroundElement extends HTMLElement {
         ]),
       ]),
       comparisonTable(panels, false),
-      el("div", { className: "lab-grid", attrs: { style: `--panel-count: ${panels.length}` } }, panels.map((panel) => panel.element)),
+      panelTabs(panels, grid),
+      grid,
+      panelLegend(),
       server.element,
       el("p", { className: "lab-footnote", text: t("estimate_note") }),
     ]);
@@ -44,6 +52,7 @@ export class LabPlaygroundElement extends HTMLElement {
     const stopWatching = watchLab((snapshot) => {
       server.show(snapshot);
       controls.sync(snapshot);
+      banner.show(snapshot);
     });
     this.unmount = () => {
       stopWatching();

@@ -18,12 +18,13 @@
 // dropped as duplicates.
 
 import { answerLabel, getEventPage } from "./http";
-import { fetchLab } from "./lab_api";
+import { closeInspectorOf, openInspector } from "./inspector";
+import { fetchLab, recentFault } from "./lab_api";
 import { formatNumber, t } from "./i18n";
 import { PanelStatus, PanelView, WireFrame } from "./panel_view";
 import { PanelStats } from "./stats";
 import { LabEvent, PublishResult, ResetNotice, SkipNotice, TransportName, utf8Length } from "./types";
-import { tabIsVisible } from "./visibility";
+import { panelsMayRun } from "./visibility";
 
 /** First retry after this many milliseconds, doubling up to the maximum. */
 const BACKOFF_FIRST_MS = 500;
@@ -75,9 +76,11 @@ export abstract class Panel {
   private recovering = false;
   private seen = new Set<number>();
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly stateListeners = new Set<() => void>();
 
   constructor(readonly transport: TransportName) {
     this.view = new PanelView(transport, this.stats);
+    this.view.onOpenWide(() => openInspector(this.view));
   }
 
   /** The panel's root element (carries `data-transport` and `data-status`). */
@@ -91,6 +94,16 @@ export abstract class Panel {
   }
 
   /**
+   * Calls `listener` whenever the status or the reconnect count changes, so
+   * that every view of the panel (the comparison table, the tabs) says the
+   * same at once. Returns an unsubscribe.
+   */
+  onStateChange(listener: () => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  /**
    * Starts the connection from `cursor` (the server's current last id, so a
    * fresh page shows live events rather than a replay of old ones), or keeps
    * it paused when the tab is hidden.
@@ -101,7 +114,7 @@ export abstract class Panel {
     }
     this.cursor = Math.max(this.cursor, cursor);
     this.running = true;
-    if (!tabIsVisible()) {
+    if (!panelsMayRun()) {
       this.pause();
       return;
     }
@@ -115,6 +128,7 @@ export abstract class Panel {
     this.running = false;
     this.closeSession();
     this.setStatus("closed");
+    closeInspectorOf(this.view);
   }
 
   /** Closes the connection but keeps the cursor, to resume later. */
@@ -261,16 +275,16 @@ export abstract class Panel {
    */
   protected async requestPage(url: string, session: number, signal: AbortSignal, retry: () => void): Promise<boolean> {
     this.countRequest();
-    this.frame({ direction: "out", raw: `GET ${url}`, label: "GET" });
+    this.frame({ direction: "out", raw: `GET ${url}`, label: "GET", kind: "http-request" });
     try {
       const answer = await getEventPage(url, signal);
       if (!this.isCurrent(session)) {
         return false;
       }
-      this.frame({ direction: "in", raw: answer.body, label: answerLabel(answer) });
+      this.frame({ direction: "in", raw: answer.body, label: answerLabel(answer), kind: "http-response", status: answer.status });
       if (!answer.page) {
         this.stats.countBytes(answer.wireBytes, 0);
-        this.failed(session, answer.error, retry);
+        this.failed(session, this.labReason(answer.error), retry);
         return false;
       }
       this.connected();
@@ -289,9 +303,32 @@ export abstract class Panel {
       }
       return true;
     } catch (error) {
-      this.failed(session, String(error), retry);
+      if (this.isCurrent(session)) {
+        this.frame({ direction: "note", raw: String(error), label: t("request_failed"), kind: "note" });
+      }
+      this.failed(session, this.labReason(`${t("request_failed")}: ${String(error)}`), retry);
       return false;
     }
+  }
+
+  /**
+   * Why a connection ended, naming the lab when this page just asked it to
+   * drop this transport or to restart: "dropped by the lab: …".
+   */
+  protected labReason(reason: string): string {
+    const fault = recentFault(this.transport);
+    if (fault === "drop") {
+      return `${t("lab_dropped")}: ${reason}`;
+    }
+    if (fault === "restart") {
+      return `${t("lab_restarted")}: ${reason}`;
+    }
+    return reason;
+  }
+
+  /** A new connection starts: pin its first `count` wire rows as its handshake. */
+  protected beginHandshake(count: number): void {
+    this.view.beginHandshake(count);
   }
 
   /** Counts received bytes: `raw` on the wire, of which the events' JSON is payload. */
@@ -316,6 +353,9 @@ export abstract class Panel {
   protected setStatus(status: PanelStatus): void {
     this.status = status;
     this.view.showStatus(status);
+    for (const listener of this.stateListeners) {
+      listener();
+    }
   }
 
   private openSession(): void {
@@ -323,6 +363,7 @@ export abstract class Panel {
     this.failures = 0;
     this.recovering = false;
     this.setStatus("connecting");
+    this.view.beginHandshake(2);
     this.connect(this.session);
   }
 

@@ -1,10 +1,13 @@
 // The DOM of one panel: a header with the transport's name and status badge,
 // live counters, a delay sparkline, the list of events as they arrive and a
-// wire inspector. It only draws; `panel.ts` decides what happened. Updates
+// wire inspector whose first rows (the connection's handshake) stay pinned
+// on top, with a button to the wide view (inspector.ts), which reads the
+// rows kept here. It only draws; `panel.ts` decides what happened. Updates
 // are batched into one animation frame, so a ticker at 200 events/s costs
 // one redraw per frame, not one per event.
 
 import { el, formatBytes, formatDelay, setText } from "./dom";
+import { isRoutine } from "./frame_parts";
 import { StringKey, t } from "./i18n";
 import { Sparkline } from "./sparkline";
 import { PanelStats } from "./stats";
@@ -17,6 +20,13 @@ export type PanelStatus = "connecting" | "open" | "reconnecting" | "closed" | "p
 /** Which way a wire row went: sent, received, or a note about the connection. */
 export type Direction = "out" | "in" | "note";
 
+/**
+ * What a wire row is, which says how to read it and which channel it took:
+ * an HTTP request or response, an SSE block, a raw WebSocket text frame, an
+ * Engine.IO packet over HTTP long-polling or over a WebSocket, or a note.
+ */
+export type FrameKind = "http-request" | "http-response" | "sse" | "ws" | "eio-polling" | "eio-ws" | "note";
+
 /** One row of the wire inspector. */
 export interface WireFrame {
   direction: Direction;
@@ -24,11 +34,23 @@ export interface WireFrame {
   raw: string;
   /** A short human reading of it, e.g. "ping" or "event #42". */
   label: string;
+  kind: FrameKind;
+  /** An HTTP response's status code. */
+  status?: number;
 }
 
-/** A wire row waiting to be drawn, with the time it was seen. */
-interface TimedFrame extends WireFrame {
+/** A wire row with the time it was seen and its place in the panel's history. */
+export interface TimedFrame extends WireFrame {
   at: number;
+  seq: number;
+}
+
+/** What the wide inspector reads: the pinned handshake and the recent rows, oldest first. */
+export interface FrameHistory {
+  handshake: TimedFrame[];
+  recent: TimedFrame[];
+  /** Rows seen in all, including those no longer kept. */
+  total: number;
 }
 
 /** An event row waiting to be drawn. */
@@ -45,6 +67,8 @@ interface MarkerRow {
 
 const MAX_EVENT_ROWS = 50;
 const MAX_WIRE_ROWS = 60;
+/** Rows the wide inspector can look back on. */
+const MAX_HISTORY = 400;
 const MAX_RAW_SHOWN = 2000;
 const SPARKLINE_POINTS = 60;
 
@@ -67,6 +91,25 @@ export function statusTitle(status: PanelStatus): string {
   return t(`status_${status}`);
 }
 
+/** What a connection state means (the badge's tooltip and the legend). */
+export function statusMeaning(status: PanelStatus): string {
+  return t(`legend_status_${status}`);
+}
+
+/** What each counter means (its tooltip). */
+const COUNTER_MEANINGS: Record<string, StringKey> = {
+  events: "legend_events",
+  requests: "legend_requests",
+  empty: "legend_empty",
+  payload: "legend_payload",
+  overhead: "legend_overhead",
+  reconnects: "legend_reconnects",
+  resets: "legend_resets",
+  missed: "legend_missed",
+  duplicates: "legend_duplicates",
+  delay: "legend_p50",
+};
+
 /** Draws a panel into `root`. */
 export class PanelView {
   readonly root: HTMLElement;
@@ -76,14 +119,23 @@ export class PanelView {
   private readonly sparkline = new Sparkline(t("delay"));
   private readonly eventList: HTMLOListElement;
   private readonly wireList: HTMLOListElement;
+  private readonly pinnedList: HTMLOListElement;
+  private readonly pinnedBlock: HTMLElement;
   private readonly wireCount: HTMLElement;
   private readonly badges: HTMLElement;
+  private readonly wideButton: HTMLButtonElement;
   private pendingEvents: (EventRow | MarkerRow)[] = [];
   private pendingFrames: TimedFrame[] = [];
   private framesSeen = 0;
   private frameRequested = false;
+  /** The first rows of the current connection, kept at the top of the inspector. */
+  private handshake: TimedFrame[] = [];
+  private pinning = 0;
+  private handshakeChanged = false;
+  private history: TimedFrame[] = [];
+  private readonly frameListeners = new Set<() => void>();
 
-  constructor(transport: TransportName, private readonly stats: PanelStats) {
+  constructor(readonly transport: TransportName, private readonly stats: PanelStats) {
     this.badge = el("span", { className: "lab-badge" });
     this.badges = el("span", { className: "lab-badges" }, [this.badge]);
     this.note = el("p", { className: "lab-note" });
@@ -92,18 +144,31 @@ export class PanelView {
     for (const key of counterKeys) {
       const value = el("dd", { text: "0" });
       this.counters[key] = value;
-      counterList.append(el("div", {}, [el("dt", { text: t(key) }), value]));
+      counterList.append(el("div", { attrs: { title: meaningOf(key) } }, [el("dt", { text: t(key) }), value]));
     }
     const delayValue = el("dd", { text: "–" });
     this.counters.delay = delayValue;
-    counterList.append(el("div", {}, [el("dt", { text: `${t("delay")} p50` }), delayValue]));
+    counterList.append(el("div", { attrs: { title: meaningOf("delay") } }, [el("dt", { text: `${t("delay")} p50` }), delayValue]));
     this.eventList = el("ol", { className: "lab-events", attrs: { "aria-live": "off" } });
     this.eventList.append(el("li", { className: "lab-events-empty", text: t("no_events") }));
     this.wireCount = el("span", { className: "lab-wire-count", text: "0" });
     this.wireList = el("ol", { className: "lab-wire-list" });
+    this.pinnedList = el("ol", { className: "lab-wire-list lab-wire-pinned" });
+    this.pinnedBlock = el("div", { className: "lab-wire-pinned-block" }, [
+      el("p", { className: "lab-wire-heading", text: t("wire_handshake") }),
+      this.pinnedList,
+      el("p", { className: "lab-wire-heading", text: t("wire_latest") }),
+    ]);
+    this.pinnedBlock.hidden = true;
+    this.wideButton = el("button", {
+      className: "lab-button is-quiet lab-wire-open",
+      text: t("wire_open_wide"),
+      attrs: { type: "button", "data-open-inspector": transport },
+    });
     const wire = el("details", { className: "lab-wire" }, [
       el("summary", {}, [el("span", { text: t("wire") }), this.wireCount]),
-      el("p", { className: "lab-wire-hint", text: t("wire_hint") }),
+      el("div", { className: "lab-wire-tools" }, [el("p", { className: "lab-wire-hint", text: t("wire_hint") }), this.wideButton]),
+      this.pinnedBlock,
       this.wireList,
     ]);
     this.root = el("section", { className: "lab-panel", attrs: { "data-transport": transport } }, [
@@ -124,7 +189,14 @@ export class PanelView {
   showStatus(status: PanelStatus): void {
     this.root.dataset.status = status;
     this.badge.dataset.status = status;
+    this.badge.title = statusMeaning(status);
     setText(this.badge, statusTitle(status));
+    this.scheduleDraw();
+  }
+
+  /** Calls `open` when the learner asks for the wide inspector. */
+  onOpenWide(open: () => void): void {
+    this.wideButton.addEventListener("click", open);
   }
 
   /** Adds a second badge (Socket.IO's current engine transport). */
@@ -169,14 +241,47 @@ export class PanelView {
     this.scheduleDraw();
   }
 
+  /**
+   * A new connection starts: its next `count` rows (routine traffic aside) are
+   * its handshake, pinned at the top of the inspector so that later frames
+   * never push them out.
+   */
+  beginHandshake(count: number): void {
+    this.handshake = [];
+    this.pinning = count;
+    this.handshakeChanged = true;
+    this.scheduleDraw();
+  }
+
   /** Queues a wire row. */
   addFrame(frame: WireFrame): void {
     this.framesSeen += 1;
-    this.pendingFrames.push({ ...frame, at: Date.now() });
+    const timed = { ...frame, at: Date.now(), seq: this.framesSeen };
+    if (this.pinning > 0 && !isRoutine(timed)) {
+      this.pinning -= 1;
+      this.handshake.push(timed);
+      this.handshakeChanged = true;
+    }
+    this.history.push(timed);
+    if (this.history.length > MAX_HISTORY) {
+      this.history.splice(0, this.history.length - MAX_HISTORY);
+    }
+    this.pendingFrames.push(timed);
     if (this.pendingFrames.length > MAX_WIRE_ROWS) {
       this.pendingFrames.splice(0, this.pendingFrames.length - MAX_WIRE_ROWS);
     }
     this.scheduleDraw();
+  }
+
+  /** The rows the wide inspector shows. */
+  frames(): FrameHistory {
+    return { handshake: [...this.handshake], recent: [...this.history], total: this.framesSeen };
+  }
+
+  /** Calls `listener` after new rows were drawn; returns an unsubscribe. */
+  onFrames(listener: () => void): () => void {
+    this.frameListeners.add(listener);
+    return () => this.frameListeners.delete(listener);
   }
 
   /** Redraws the counters (and anything queued) at the next frame. */
@@ -237,8 +342,16 @@ export class PanelView {
 
   private drawFrames(): void {
     setText(this.wireCount, String(this.framesSeen));
+    if (this.handshakeChanged) {
+      this.handshakeChanged = false;
+      this.pinnedList.replaceChildren(...this.handshake.map((frame) => frameRow(frame)));
+      this.pinnedBlock.hidden = this.handshake.length === 0;
+    }
     if (this.pendingFrames.length === 0) {
       return;
+    }
+    for (const listener of this.frameListeners) {
+      listener();
     }
     for (const frame of this.pendingFrames) {
       this.wireList.prepend(frameRow(frame));
@@ -259,7 +372,7 @@ function eventRow({ event, delayMs, first }: EventRow): HTMLLIElement {
       ? el("span", { className: "lab-event-text", text: `${t("tick")} ${data.seq}` })
       : el("span", { className: "lab-event-text", attrs: { title: `${data.text} (${t("via")} ${data.via})` } }, [
           el("span", { className: "lab-message", text: data.text }),
-          el("span", { className: "lab-via", text: ` ${t("via")} ${data.via}` }),
+          el("span", { className: "lab-via", text: `${t("via")} ${data.via}`, attrs: { "data-via": data.via } }),
         ]);
   const row = el("li", { className: `lab-event kind-${event.kind}`, attrs: { "data-event-id": String(event.id) } }, [
     el("span", { className: "lab-event-id", text: `#${event.id}` }),
@@ -277,11 +390,23 @@ function markerRow({ marker }: MarkerRow): HTMLLIElement {
   return el("li", { className: "lab-event-marker", attrs: { role: "note" }, text: marker });
 }
 
+/** What a counter means, for its tooltip. */
+function meaningOf(key: string): string {
+  const meaning = COUNTER_MEANINGS[key];
+  return meaning ? t(meaning) : "";
+}
+
+/** The time a row was seen, as the inspector prints it. */
+export function frameTime(frame: TimedFrame): string {
+  return new Date(frame.at).toLocaleTimeString(undefined, { hour12: false });
+}
+
+/** A row of the panel's own (narrow) inspector. */
 function frameRow(frame: TimedFrame): HTMLLIElement {
   const arrow = frame.direction === "out" ? "→" : frame.direction === "in" ? "←" : "•";
   const raw = frame.raw.length > MAX_RAW_SHOWN ? `${frame.raw.slice(0, MAX_RAW_SHOWN)}…` : frame.raw;
-  const time = new Date(frame.at).toLocaleTimeString(undefined, { hour12: false });
-  return el("li", { className: `lab-frame dir-${frame.direction}`, attrs: { "data-frame": raw } }, [
+  const time = frameTime(frame);
+  return el("li", { className: `lab-frame dir-${frame.direction}`, attrs: { "data-frame": raw, "data-kind": frame.kind } }, [
     el("span", { className: "lab-frame-arrow", text: arrow }),
     el("span", { className: "lab-frame-time", text: time }),
     el("span", { className: "lab-frame-label", text: frame.label }),

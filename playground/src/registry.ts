@@ -1,6 +1,7 @@
 // Creates panels, starts them together, and pauses them all while the tab
-// is hidden: each closes its connections (keeping its cursor) and resumes,
-// losslessly, when the tab is shown again. See visibility.ts for why.
+// is hidden (unless the learner keeps them running): each closes its
+// connections (keeping its cursor) and resumes, losslessly, when the tab is
+// shown again. See visibility.ts for why.
 
 import { fetchLab } from "./lab_api";
 import { LongPollingPanel } from "./long_polling";
@@ -9,14 +10,14 @@ import { PollingPanel } from "./polling";
 import { SocketIoPanel } from "./socketio";
 import { SsePanel } from "./sse";
 import { TransportName } from "./types";
-import { onVisibilityChange } from "./visibility";
+import { onRunChange } from "./visibility";
 import { WebSocketPanel } from "./websocket";
 
 const livePanels = new Set<Panel>();
 
-onVisibilityChange((visible) => {
+onRunChange((run) => {
   for (const panel of livePanels) {
-    if (visible) {
+    if (run) {
       panel.resume();
     } else {
       panel.pause();

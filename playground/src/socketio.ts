@@ -23,6 +23,7 @@ import { io, Socket } from "socket.io-client";
 import { holdConnection } from "./connections";
 import { decodePacket, rawPacket } from "./engine_io";
 import { t } from "./i18n";
+import { fetchLab } from "./lab_api";
 import { Panel } from "./panel";
 import { asLabEvent, asPublishAck, asResetNotice, asSkipNotice, publishResult, PublishResult, utf8Length } from "./types";
 
@@ -111,13 +112,13 @@ export class SocketIoPanel extends Panel {
       if (socket.active) {
         // "transport close", "ping timeout", ...: the library retries by itself.
         const label = t("socketio_connection_lost");
-        this.frame({ direction: "note", raw: reason, label });
+        this.frame({ direction: "note", raw: reason, label, kind: "note" });
         this.lostConnection(`${label} (${reason}): ${t("socketio_client_retries")}`);
       } else {
         // "io server disconnect": the library will not retry, the panel does.
         const label = t("socketio_server_disconnect");
-        this.frame({ direction: "note", raw: reason, label });
-        this.failed(this.session, `${label} (${reason}): ${t("socketio_panel_reconnects")}`, () => this.reconnect(socket));
+        this.frame({ direction: "note", raw: reason, label, kind: "note" });
+        this.failed(this.session, this.labReason(`${label} (${reason}): ${t("socketio_panel_reconnects")}`), () => this.reconnect(socket));
       }
     });
     // The manager builds a new Engine.IO socket for every reconnection
@@ -140,23 +141,33 @@ export class SocketIoPanel extends Panel {
       return;
     }
     this.hookedEngines.add(engine);
+    // The handshake: the request that opens the Engine.IO session and its
+    // `0` (open), the namespace's `40` both ways, then the probe and the
+    // upgrade (`2probe`, `3probe`, `5`).
+    this.beginHandshake(7);
     this.setEngineTransport(engine.transport);
     // The handshake request was sent while the engine was being built.
     this.countRequest();
+    const first = engine.transport?.name === "websocket" ? "websocket" : "polling";
+    this.frame({ direction: "out", raw: `GET /socket.io/?EIO=4&transport=${first}`, label: "handshake", kind: "http-request" });
     engine.on("packet", (packet) => this.onPacket(engine, rawPacket(packet), "in"));
     engine.on("packetCreate", (packet) => this.onPacket(engine, rawPacket(packet), "out"));
     engine.on("upgrading", () => {
-      this.frame({ direction: "out", raw: "2probe", label: decodePacket("2probe").label });
-      this.frame({ direction: "in", raw: "3probe", label: decodePacket("3probe").label });
+      this.frame({ direction: "out", raw: "2probe", label: decodePacket("2probe").label, kind: "eio-ws" });
+      this.frame({ direction: "in", raw: "3probe", label: decodePacket("3probe").label, kind: "eio-ws" });
     });
     engine.on("upgrade", (transport) => {
       this.countRequest();
-      this.frame({ direction: "out", raw: "5", label: decodePacket("5").label });
+      this.frame({ direction: "out", raw: "5", label: decodePacket("5").label, kind: "eio-ws" });
       this.setEngineTransport(transport);
     });
     engine.on("upgradeError", (error) => {
       this.countRequest();
-      this.frame({ direction: "note", raw: error.message, label: t("upgrade_refused") });
+      // The browser hides the 403 and its JSON body: the lab's snapshot says why.
+      void fetchLab().then((snapshot) => {
+        const label = snapshot?.block_upgrades ? t("upgrade_refused_by_lab_socketio") : t("upgrade_refused");
+        this.frame({ direction: "note", raw: error.message, label, kind: "note" });
+      });
     });
     engine.on("close", () => {
       if (this.socket?.io.engine === engine) {
@@ -175,13 +186,17 @@ export class SocketIoPanel extends Panel {
       this.element.dataset.engineTransport = name;
       this.engineBadge.textContent = name;
       this.engineBadge.dataset.engine = name;
+      this.engineBadge.title = t(name === "polling" ? "legend_engine_polling" : "legend_engine_websocket");
       this.engineBadge.hidden = false;
     } else {
       delete this.element.dataset.engineTransport;
       this.engineBadge.hidden = true;
     }
     if (transport && name === "polling") {
-      transport.on("poll", () => this.countRequest());
+      transport.on("poll", () => {
+        this.countRequest();
+        this.frame({ direction: "out", raw: "GET /socket.io/?EIO=4&transport=polling", label: "poll", kind: "http-request" });
+      });
       transport.on("pollComplete", () => this.stats.countBytes(ESTIMATED_POLL_HEAD_BYTES, 0));
       transport.on("drain", () => this.countRequest());
     }
@@ -190,7 +205,8 @@ export class SocketIoPanel extends Panel {
   private onPacket(engine: Engine, raw: string, direction: "in" | "out"): void {
     const decoded = decodePacket(raw);
     const event = decoded.eventName === "event" ? asLabEvent(decoded.firstArgument) : null;
-    this.frame({ direction, raw, label: event ? `${decoded.label} #${event.id}` : decoded.label });
+    const kind = engine.transport?.name === "websocket" ? "eio-ws" : "eio-polling";
+    this.frame({ direction, raw, label: event ? `${decoded.label} #${event.id}` : decoded.label, kind });
     if (direction === "out") {
       return;
     }

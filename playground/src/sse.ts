@@ -17,6 +17,7 @@
 import { holdConnection } from "./connections";
 import { publishOverHttp } from "./http";
 import { t } from "./i18n";
+import { recentFault } from "./lab_api";
 import { Panel } from "./panel";
 import { asLabEvent, asResetNotice, asSkipNotice, parseJson, PublishResult, utf8Length } from "./types";
 
@@ -45,14 +46,15 @@ export class SsePanel extends Panel {
     this.source = source;
     this.releaseConnection = holdConnection("http");
     this.countRequest();
-    this.frame({ direction: "out", raw: `GET ${url}`, label: "GET" });
+    this.beginHandshake(2);
+    this.frame({ direction: "out", raw: `GET ${url}`, label: "GET", kind: "http-request" });
     source.onopen = () => {
       if (!this.isCurrent(session)) {
         return;
       }
       this.connected();
       this.stats.countBytes(ESTIMATED_SSE_HEAD_BYTES, 0);
-      this.frame({ direction: "in", raw: "200 text/event-stream", label: "open" });
+      this.frame({ direction: "in", raw: "200 text/event-stream", label: "open", kind: "http-response", status: 200 });
     };
     source.onmessage = (message: MessageEvent<string>) => {
       if (!this.isCurrent(session)) {
@@ -60,7 +62,7 @@ export class SsePanel extends Panel {
       }
       const event = asLabEvent(parseJson(message.data));
       const block = `id: ${message.lastEventId}\ndata: ${message.data}\n\n`;
-      this.frame({ direction: "in", raw: block, label: event ? `event #${event.id}` : "data" });
+      this.frame({ direction: "in", raw: block, label: event ? `event #${event.id}` : "data", kind: "sse" });
       this.countBytes(utf8Length(block), event ? [event] : []);
       if (event) {
         this.deliver(event);
@@ -74,7 +76,7 @@ export class SsePanel extends Panel {
           return;
         }
         const block = `event: ${name}\ndata: ${message.data}\n\n`;
-        this.frame({ direction: "in", raw: block, label: name });
+        this.frame({ direction: "in", raw: block, label: name, kind: "sse" });
         this.countBytes(utf8Length(block), []);
         const notice = read(parseJson(message.data));
         if (notice) {
@@ -90,14 +92,18 @@ export class SsePanel extends Panel {
       }
       if (source.readyState === EventSource.CLOSED) {
         this.close();
-        this.frame({ direction: "note", raw: "EventSource.CLOSED", label: t("status_closed") });
-        this.failed(session, t("request_failed"), () => this.connect(session));
+        this.frame({ direction: "note", raw: "EventSource.CLOSED", label: t("status_closed"), kind: "note" });
+        this.failed(session, this.labReason(t("sse_refused")), () => this.connect(session));
         return;
       }
-      // EventSource retries by itself and sends Last-Event-ID.
-      this.frame({ direction: "note", raw: `Last-Event-ID: ${this.cursor}`, label: t("status_reconnecting") });
+      // EventSource retries by itself and sends Last-Event-ID. The stream
+      // ended: the lab dropped it if this page just asked for that,
+      // otherwise the server (or the network) closed it.
+      this.frame({ direction: "note", raw: `Last-Event-ID: ${this.cursor}`, label: t("status_reconnecting"), kind: "note" });
       this.countRequest();
-      this.lostConnection(t("request_failed"));
+      const fault = recentFault("sse");
+      const ended = fault === "drop" ? t("sse_dropped_by_lab") : fault === "restart" ? t("lab_restarted") : t("sse_stream_ended");
+      this.lostConnection(`${ended}: ${t("sse_browser_retries")}`);
     };
   }
 

@@ -5,7 +5,11 @@
 
 /** How many recent delays the percentiles are computed over. */
 const DELAY_WINDOW = 500;
-/** Requests per minute are counted over the last minute. */
+/**
+ * Requests are counted over the last 60 seconds. During a panel's first
+ * minute that is fewer than a minute's worth, so the column says "last
+ * 60 s", not "per minute".
+ */
 const MINUTE_MS = 60_000;
 
 /** A panel's counters. */
@@ -67,8 +71,8 @@ export class PanelStats {
     return this.delays.length === 0 ? null : Math.max(...this.delays);
   }
 
-  /** Requests made during the last minute. */
-  requestsPerMinute(): number {
+  /** Requests made during the last 60 seconds (all of them, in a panel's first minute). */
+  requestsInLastMinute(): number {
     this.trimRequestTimes();
     return this.requestTimes.length;
   }

@@ -112,6 +112,8 @@ export interface LabSnapshot {
   restarts: number;
   /** Whether streams replay what a reconnecting client missed. */
   replay: boolean;
+  /** The levers that differ from the server's start (the lab is shared by every page). */
+  changed: string[];
   /** The first id this run of the server gives out (ids jump ahead after a real restart). */
   first_id: number;
   last_id: number;
@@ -321,6 +323,7 @@ export function asLabSnapshot(value: unknown): LabSnapshot | null {
     block_upgrades: value.block_upgrades === true,
     restarts: isCount(value.restarts) ? value.restarts : 0,
     replay: value.replay !== false,
+    changed: Array.isArray(value.changed) ? value.changed.filter((item): item is string => typeof item === "string") : [],
     first_id: isCount(value.first_id) ? value.first_id : 1,
     cluster: asClusterStatus(value.cluster),
     last_id: isCount(value.last_id) ? value.last_id : 0,

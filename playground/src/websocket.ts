@@ -11,6 +11,7 @@
 
 import { holdConnection } from "./connections";
 import { t } from "./i18n";
+import { fetchLab } from "./lab_api";
 import { Panel } from "./panel";
 import {
   asLabEvent,
@@ -64,7 +65,7 @@ export class WebSocketPanel extends Panel {
     const ref = this.nextRef++;
     const frame = JSON.stringify({ type: "publish", ref, text });
     socket.send(frame);
-    this.frame({ direction: "out", raw: frame, label: "publish" });
+    this.frame({ direction: "out", raw: frame, label: "publish", kind: "ws" });
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.waitingAcks.delete(ref);
@@ -84,14 +85,15 @@ export class WebSocketPanel extends Panel {
     this.socket = socket;
     this.releaseConnection = holdConnection("websocket");
     this.countRequest();
-    this.frame({ direction: "out", raw: `GET ${path} (Upgrade: websocket)`, label: "upgrade" });
+    this.beginHandshake(2);
+    this.frame({ direction: "out", raw: `GET ${path} (Upgrade: websocket)`, label: "upgrade", kind: "http-request" });
     socket.onopen = () => {
       if (!this.isCurrent(session)) {
         return;
       }
       this.connected();
       this.stats.countBytes(UPGRADE_RESPONSE_BYTES, 0);
-      this.frame({ direction: "in", raw: "101 Switching Protocols", label: "open" });
+      this.frame({ direction: "in", raw: "101 Switching Protocols", label: "open", kind: "http-response", status: 101 });
     };
     socket.onmessage = (message: MessageEvent) => {
       if (!this.isCurrent(session) || typeof message.data !== "string") {
@@ -104,9 +106,39 @@ export class WebSocketPanel extends Panel {
       if (!this.isCurrent(session)) {
         return;
       }
-      this.frame({ direction: "note", raw: `close ${close.code} ${close.reason}`.trim(), label: t("status_closed") });
-      this.failed(session, `${t("websocket_closed")} (${close.code})`, () => this.connect(session));
+      this.frame({ direction: "note", raw: `close ${close.code} ${close.reason}`.trim(), label: t("status_closed"), kind: "note" });
+      void this.closeReason(close).then((reason) => this.failed(session, reason, () => this.connect(session)));
     };
+  }
+
+  /**
+   * Why the socket closed, as specifically as can be told. A refused
+   * upgrade (the lab's `403`) reaches a browser WebSocket only as close code
+   * 1006 with no reason, so the lab's snapshot says whether it blocks
+   * upgrades; 1012 is the lab's drop or restart (README: the wire contract).
+   */
+  private async closeReason(close: CloseEvent): Promise<string> {
+    const code = close.code;
+    const why = close.reason ? `: ${close.reason}` : "";
+    switch (code) {
+      case 1012:
+        return this.labReason(`${t("ws_closed_by_lab")} (${code})`);
+      case 1001:
+        return `${t("ws_closed_shutdown")} (${code})`;
+      case 1013:
+        return `${t("ws_closed_busy")} (${code}${why})`;
+      case 1009:
+        return `${t("ws_closed_too_big")} (${code})`;
+      case 1006: {
+        const snapshot = await fetchLab();
+        if (snapshot?.block_upgrades) {
+          return t("upgrade_refused_by_lab");
+        }
+        return `${t("ws_closed_abnormal")} (${code})`;
+      }
+      default:
+        return `${t("websocket_closed")} (${code}${why})`;
+    }
   }
 
   protected disconnect(): void {
@@ -123,7 +155,7 @@ export class WebSocketPanel extends Panel {
     const value = parseJson(text);
     const event = asLabEvent(value);
     if (event) {
-      this.frame({ direction: "in", raw: text, label: `event #${event.id}` });
+      this.frame({ direction: "in", raw: text, label: `event #${event.id}`, kind: "ws" });
       this.countBytes(wireBytes, [event]);
       this.deliver(event);
       return;
@@ -131,24 +163,24 @@ export class WebSocketPanel extends Panel {
     this.countBytes(wireBytes, []);
     const notice = asResetNotice(value);
     if (notice) {
-      this.frame({ direction: "in", raw: text, label: "reset" });
+      this.frame({ direction: "in", raw: text, label: "reset", kind: "ws" });
       this.startOver(notice);
       return;
     }
     const skipped = asSkipNotice(value);
     if (skipped) {
-      this.frame({ direction: "in", raw: text, label: "skipped" });
+      this.frame({ direction: "in", raw: text, label: "skipped", kind: "ws" });
       this.fellBehind(skipped);
       return;
     }
     const ack = asWebSocketAck(value);
     if (ack) {
-      this.frame({ direction: "in", raw: text, label: "ack" });
+      this.frame({ direction: "in", raw: text, label: "ack", kind: "ws" });
       const waiting = ack.ack === null ? undefined : this.waitingAcks.get(ack.ack);
       waiting?.(publishResult(ack));
       return;
     }
-    this.frame({ direction: "in", raw: text, label: "?" });
+    this.frame({ direction: "in", raw: text, label: "?", kind: "ws" });
   }
 
   private release(socket: WebSocket): void {

@@ -34,6 +34,9 @@ pub struct Section {
     pub text: String,
     /// The section's code blocks, one after the other.
     pub code: String,
+    /// The section's tables: one line per row, cells separated by ` | `,
+    /// so a search snippet shows a row rather than a soup of cells.
+    pub tables: String,
 }
 
 /// A rendered Markdown document.
@@ -77,6 +80,7 @@ pub(crate) fn render_with(markdown: &str, code_blocks: Code) -> Rendered {
     let mut pending: Vec<Event> = Vec::new();
     let mut heading: Option<(u8, Vec<Event>, String)> = None;
     let mut code: Option<(String, String)> = None;
+    let mut in_table = false;
 
     let flush = |pending: &mut Vec<Event>, out: &mut String| {
         html::push_html(out, pending.drain(..));
@@ -121,6 +125,7 @@ pub(crate) fn render_with(markdown: &str, code_blocks: Code) -> Rendered {
                         heading: entry.clone(),
                         text: String::new(),
                         code: String::new(),
+                        tables: String::new(),
                     });
                     headings.push(entry);
                     heading = None;
@@ -132,6 +137,9 @@ pub(crate) fn render_with(markdown: &str, code_blocks: Code) -> Rendered {
                 other => inner.push(other),
             }
             continue;
+        }
+        if let Some(section) = sections.last_mut() {
+            collect_text(section, &event, &mut in_table);
         }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
@@ -159,13 +167,6 @@ pub(crate) fn render_with(markdown: &str, code_blocks: Code) -> Rendered {
                     id,
                 }));
             }
-            Event::Text(ref chunk) | Event::Code(ref chunk) => {
-                if let Some(section) = sections.last_mut() {
-                    section.text.push_str(chunk);
-                    section.text.push(' ');
-                }
-                pending.push(event);
-            }
             other => pending.push(other),
         }
     }
@@ -174,6 +175,44 @@ pub(crate) fn render_with(markdown: &str, code_blocks: Code) -> Rendered {
         html: html_out,
         headings,
         sections,
+    }
+}
+
+/// Adds what `event` says to the searchable text of `section`: words as
+/// written (no space after inline code or a link, so `poll`? stays `poll?`),
+/// a space where a block starts or ends, and table cells apart from prose.
+fn collect_text(section: &mut Section, event: &Event, in_table: &mut bool) {
+    match event {
+        Event::Text(chunk) | Event::Code(chunk) => {
+            let text = if *in_table {
+                &mut section.tables
+            } else {
+                &mut section.text
+            };
+            text.push_str(chunk);
+        }
+        Event::SoftBreak | Event::HardBreak => section.text.push(' '),
+        Event::Start(Tag::Table(_)) => *in_table = true,
+        Event::End(TagEnd::Table) => *in_table = false,
+        Event::Start(Tag::TableCell)
+            if !section.tables.is_empty() && !section.tables.ends_with('\n') =>
+        {
+            section.tables.push_str(" | ");
+        }
+        Event::End(TagEnd::TableHead | TagEnd::TableRow) => section.tables.push('\n'),
+        // Inline markup sits inside a sentence: no space around it.
+        Event::Start(
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. },
+        )
+        | Event::End(
+            TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image,
+        ) => {}
+        Event::Start(_) | Event::End(_) if !*in_table => section.text.push(' '),
+        _ => {}
     }
 }
 
@@ -266,6 +305,14 @@ mod tests {
             .html
             .contains("<pre class=\"code\" data-lang=\"rust\">"));
         assert!(page.html.contains("<lab-panels transports=\"sse\">"));
+    }
+
+    #[test]
+    fn section_text_keeps_punctuation_and_sets_tables_apart() {
+        let page = render("# T\n\nWhy `poll`? See [the hub](x.md), *now*.\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nAfter.\n");
+        let text = page.sections[0].text.split_whitespace().collect::<Vec<_>>();
+        assert_eq!(text.join(" "), "Why poll? See the hub, now. one two After.");
+        assert_eq!(page.sections[0].tables, "a | b\n1 | 2\n");
     }
 
     #[test]

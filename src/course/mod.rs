@@ -160,6 +160,11 @@ impl Course {
                     .map(|section| {
                         section.text.split_whitespace().count()
                             + section.code.split_whitespace().count()
+                            + section
+                                .tables
+                                .split_whitespace()
+                                .filter(|word| *word != "|")
+                                .count()
                     })
                     .sum();
                 book.chapters.push(Chapter {

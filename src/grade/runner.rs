@@ -46,7 +46,7 @@ pub struct Outcome {
 
 /// Grades one exercise in `workspace`, sending each output line to `output`
 /// as it comes (a closed receiver does not stop the grading), remembers the
-/// status in the progress file, and returns the [`Outcome`].
+/// status and the key message in the progress file, and returns the [`Outcome`].
 pub async fn run(
     workspace: &Workspace,
     id: ExerciseId,
@@ -92,7 +92,10 @@ pub async fn run(
         .map_err(|_| GradeError::TimedOut(id))??;
     let status = classify(success, &lines);
     let file = workspace.progress_file.clone();
-    let remembered = tokio::task::spawn_blocking(move || progress::record(&file, id, status)).await;
+    let worth_keeping = key_message(&lines);
+    let remembered =
+        tokio::task::spawn_blocking(move || progress::record(&file, id, status, &worth_keeping))
+            .await;
     if let Err(error) = remembered {
         tracing::warn!(%error, "could not remember the grading result");
     }

@@ -25,6 +25,7 @@ pub(crate) fn router() -> Router<PlaygroundState> {
         .route("/api/lab/faults", post(set_faults))
         .route("/api/lab/drop", post(drop_transport))
         .route("/api/lab/restart", post(restart))
+        .route("/api/lab/reset", post(reset))
         .route("/api/cluster", get(cluster))
 }
 
@@ -114,6 +115,12 @@ async fn drop_transport(
     ApiJson(DropRequest { transport }): ApiJson<DropRequest>,
 ) -> Json<LabSnapshot> {
     state.lab.drop_transport(transport);
+    Json(state.snapshot())
+}
+
+/// `POST /api/lab/reset`: every lever back to where the server started.
+async fn reset(State(state): State<PlaygroundState>) -> Json<LabSnapshot> {
+    state.lab.reset();
     Json(state.snapshot())
 }
 

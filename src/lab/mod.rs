@@ -81,6 +81,8 @@ pub(crate) struct Lab {
     /// True while this instance's ticker runs (always on a single instance;
     /// in a cluster, while it holds the ticker's lease).
     ticker_turn: Arc<AtomicBool>,
+    /// The ticker's rate when the server started: what "Reset lab" restores.
+    start_rate: f64,
 }
 
 /// Everything `GET /api/lab` answers (see playground/README.md).
@@ -96,6 +98,10 @@ pub(crate) struct LabSnapshot {
     pub(crate) restarts: u64,
     /// Whether streams replay what a reconnecting client missed.
     pub(crate) replay: bool,
+    /// The levers that differ from the server's start (`ticker_rate`,
+    /// `latency_ms`, `block_upgrades`, `replay`); `POST /api/lab/reset`
+    /// puts them back.
+    pub(crate) changed: Vec<&'static str>,
     /// The first id this run of the server gives out (ids jump ahead after
     /// a real restart of the process).
     pub(crate) first_id: EventId,
@@ -131,8 +137,38 @@ impl Lab {
             restarts: AtomicU64::new(0),
             ticker_rate: Arc::new(ticker_rate),
             ticker_turn: Arc::new(AtomicBool::new(settings.redis.is_none())),
+            start_rate: rate,
         };
         (lab, receiver)
+    }
+
+    /// Puts every lever back where the server started: the ticker's rate,
+    /// no added latency, upgrades allowed, replay on. Restarts stay counted.
+    pub(crate) fn reset(&self) {
+        self.set_ticker_rate(self.start_rate);
+        self.set_latency_ms(0);
+        self.set_block_upgrades(false);
+        self.set_replay(true);
+    }
+
+    /// The levers that differ from where the server started, by their
+    /// snapshot names: the lab is shared by every page on this server, so
+    /// each page says so.
+    fn changed(&self) -> Vec<&'static str> {
+        let mut changed = Vec::new();
+        if (*self.ticker_rate.borrow() - self.start_rate).abs() > f64::EPSILON {
+            changed.push("ticker_rate");
+        }
+        if self.hooks.latency_ms() > 0 {
+            changed.push("latency_ms");
+        }
+        if self.blocks_upgrades() {
+            changed.push("block_upgrades");
+        }
+        if !self.hooks.replays() {
+            changed.push("replay");
+        }
+        changed
     }
 
     /// Changes the ticker's rate (the caller checked it is in range).
@@ -194,6 +230,7 @@ impl Lab {
             block_upgrades: self.blocks_upgrades(),
             restarts: self.restarts.load(Ordering::Relaxed),
             replay: self.hooks.replays(),
+            changed: self.changed(),
             first_id: hub.first_id(),
             last_id: hub.last_id(),
             transports: Transport::ALL
@@ -222,5 +259,26 @@ mod tests {
         lab.restart();
         assert!(before.iter().all(CancellationToken::is_cancelled));
         assert_eq!(lab.snapshot(&Hub::new()).restarts, 1);
+    }
+
+    #[test]
+    fn the_snapshot_says_which_levers_moved_and_reset_puts_them_back() {
+        let hooks = Arc::new(Hooks::new(CancellationToken::new(), Limits::default()));
+        let (lab, _rate) = Lab::new(&LabSettings::default(), Arc::clone(&hooks));
+        let hub = Hub::new();
+        assert!(lab.snapshot(&hub).changed.is_empty());
+        lab.set_ticker_rate(0.0);
+        lab.set_latency_ms(300);
+        lab.set_block_upgrades(true);
+        lab.set_replay(false);
+        assert_eq!(
+            lab.snapshot(&hub).changed,
+            ["ticker_rate", "latency_ms", "block_upgrades", "replay"]
+        );
+        lab.reset();
+        let snapshot = lab.snapshot(&hub);
+        assert!(snapshot.changed.is_empty());
+        assert_eq!(snapshot.ticker_rate, 1.0);
+        assert!(snapshot.replay && !snapshot.block_upgrades);
     }
 }

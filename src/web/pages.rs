@@ -43,6 +43,30 @@ pub(crate) struct Layout {
     pub(crate) body_class: &'static str,
 }
 
+impl Layout {
+    /// The document's `<title>`: the page's title and the site's name, or the
+    /// name alone for a page without a title of its own (home).
+    pub(crate) fn document_title(&self) -> String {
+        if self.title.is_empty() {
+            SITE_NAME.to_owned()
+        } else {
+            format!("{} · {SITE_NAME}", self.title)
+        }
+    }
+
+    /// What the skip link says: where `#content` takes the reader.
+    pub(crate) fn skip_label(&self) -> &'static str {
+        if self.body_class == "chapter-page" {
+            self.ui.skip_to_lesson
+        } else {
+            self.ui.skip_to_content
+        }
+    }
+}
+
+/// The site's name, in every language.
+const SITE_NAME: &str = "Realtime Lab";
+
 /// A chapter in the sidebar.
 #[derive(Debug, Clone)]
 pub(crate) struct NavItem {
@@ -67,6 +91,12 @@ pub(crate) struct LanguageLink {
     pub(crate) href: String,
     /// Whether it is the page's language.
     pub(crate) current: bool,
+    /// On a chapter: the ids of that language's headings, in order, joined
+    /// by spaces. Both languages have the same headings in the same order
+    /// (a test enforces it), so the n-th id in one language is the same
+    /// section as the n-th in the other: `site.js` uses it to keep the
+    /// reader's section when switching language. Ids never hold spaces.
+    pub(crate) anchors: String,
 }
 
 #[derive(Template)]
@@ -184,7 +214,7 @@ impl Site {
         };
         for lang in Lang::ALL {
             let home = HomePage {
-                page: site.layout(lang, "", "Realtime Lab".into(), "home-page"),
+                page: site.layout(lang, "", String::new(), "home-page"),
                 cards: site
                     .course
                     .book(lang)
@@ -283,6 +313,12 @@ impl Site {
     pub(crate) fn search_page(&self, lang: Lang, query: &str) -> Result<String, askama::Error> {
         let mut page = self.layout(lang, "search", ui(lang).search_title.into(), "search-page");
         page.query = query.to_owned();
+        if !query.is_empty() {
+            for link in &mut page.languages {
+                link.href.push_str("?q=");
+                link.href.push_str(&query_component(query));
+            }
+        }
         let hits = self.course.book(lang).search.search(query);
         SearchPage { page, hits }.render()
     }
@@ -296,7 +332,8 @@ impl Site {
         message: &str,
     ) -> String {
         let page = ErrorPage {
-            page: self.layout(lang, "", heading.to_owned(), "error-page"),
+            // Not `error-page`: that class styles the message block inside.
+            page: self.layout(lang, "", heading.to_owned(), "status-page"),
             status: status.as_u16(),
             heading: heading.to_owned(),
             message: message.to_owned(),
@@ -335,6 +372,19 @@ impl Site {
                 name: other.native_name(),
                 href: format!("/{other}/{rest}"),
                 current: other == lang,
+                anchors: self
+                    .course
+                    .book(other)
+                    .chapter(rest)
+                    .map(|(_, chapter)| {
+                        let ids: Vec<&str> = chapter
+                            .headings
+                            .iter()
+                            .map(|heading| heading.id.as_str())
+                            .collect();
+                        ids.join(" ")
+                    })
+                    .unwrap_or_default(),
             })
             .collect();
         Layout {
@@ -352,9 +402,34 @@ impl Site {
     }
 }
 
+/// `text` percent-encoded for a URL's query string: everything but
+/// letters, digits and `-._~` becomes `%XX` of its UTF-8 bytes.
+fn query_component(text: &str) -> String {
+    text.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                char::from(byte).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
 /// FNV-1a: a tiny, stable hash for ETags (not for security).
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_are_encoded_for_a_url() {
+        assert_eq!(query_component("long-polling"), "long-polling");
+        assert_eq!(query_component("a b&c"), "a%20b%26c");
+        assert_eq!(query_component("conexión"), "conexi%C3%B3n");
+    }
 }

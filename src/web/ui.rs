@@ -31,6 +31,16 @@ pub(crate) struct Ui {
     pub(crate) exercises: &'static str,
     /// Placeholder of the search box.
     pub(crate) search_placeholder: &'static str,
+    /// The same, short enough for a phone's narrow search box.
+    pub(crate) search_placeholder_short: &'static str,
+    /// The skip link on a chapter.
+    pub(crate) skip_to_lesson: &'static str,
+    /// The skip link on every other page.
+    pub(crate) skip_to_content: &'static str,
+    /// The copy button of a code block.
+    pub(crate) copy_code: &'static str,
+    /// The copy button once the code was copied.
+    pub(crate) copied: &'static str,
     /// Title of the search page.
     pub(crate) search_title: &'static str,
     /// Shown when a search finds nothing.
@@ -99,6 +109,28 @@ pub(crate) struct Ui {
     pub(crate) exercises_check_needs_bundle: &'static str,
     /// Exercises page: Check needs a loopback listener.
     pub(crate) exercises_check_loopback_only: &'static str,
+    /// Exercises page: the heading of the statuses' legend.
+    pub(crate) exercises_legend: &'static str,
+    /// Exercises page: what "not checked yet" means.
+    pub(crate) status_not_checked_meaning: &'static str,
+    /// Exercises page: what each status means, in [`Status::ALL`] order.
+    pub(crate) status_meanings: [&'static str; Status::ALL.len()],
+    /// Exercises page: before the time of the last grading.
+    pub(crate) exercises_last_checked: &'static str,
+    /// Exercises page: the summary of the last grader output.
+    pub(crate) exercises_last_output: &'static str,
+    /// Exercises page: the note beside Check (it runs cargo here).
+    pub(crate) exercises_check_runs_cargo: &'static str,
+    /// How long ago, under a minute.
+    pub(crate) ago_just_now: &'static str,
+    /// How long ago in minutes; `{n}` is the number.
+    pub(crate) ago_minutes: &'static str,
+    /// How long ago in hours; `{n}` is the number.
+    pub(crate) ago_hours: &'static str,
+    /// One day ago.
+    pub(crate) ago_day: &'static str,
+    /// How long ago in days; `{n}` is the number.
+    pub(crate) ago_days: &'static str,
     /// Status of an exercise never graded.
     pub(crate) status_not_checked: &'static str,
     /// Status labels, in [`Status::ALL`] order.
@@ -112,6 +144,21 @@ impl Ui {
             .and_then(|status| Status::ALL.iter().position(|known| *known == status))
             .map_or(self.status_not_checked, |index| self.status_labels[index])
     }
+
+    /// How long ago something happened, `elapsed_ms` milliseconds back.
+    pub(crate) fn ago(&self, elapsed_ms: u64) -> String {
+        const MINUTE: u64 = 60_000;
+        const HOUR: u64 = 60 * MINUTE;
+        const DAY: u64 = 24 * HOUR;
+        let (template, n) = match elapsed_ms {
+            ms if ms < MINUTE => return self.ago_just_now.to_owned(),
+            ms if ms < HOUR => (self.ago_minutes, ms / MINUTE),
+            ms if ms < DAY => (self.ago_hours, ms / HOUR),
+            ms if ms < 2 * DAY => (self.ago_day, 1),
+            ms => (self.ago_days, ms / DAY),
+        };
+        template.replace("{n}", &n.to_string())
+    }
 }
 
 const EN: Ui = Ui {
@@ -119,6 +166,11 @@ const EN: Ui = Ui {
     playground: "Playground",
     exercises: "Exercises",
     search_placeholder: "Search the course…",
+    search_placeholder_short: "Search…",
+    skip_to_lesson: "Skip to the lesson",
+    skip_to_content: "Skip to content",
+    copy_code: "Copy",
+    copied: "Copied",
     search_title: "Search",
     search_none: "Nothing found. Try fewer or different words.",
     search_results: "results for",
@@ -157,7 +209,23 @@ const EN: Ui = Ui {
     exercises_hints: "Hints",
     exercises_no_workspace: "the exercises folder was not found next to this server, so progress cannot be shown",
     exercises_check_needs_bundle: "The Check button needs the playground bundle (Node.js and npm at build time). Grade in a terminal instead:",
-    exercises_check_loopback_only: "Checking from the page is only offered when the server listens on 127.0.0.1. Grade in a terminal:",
+    exercises_check_loopback_only: "Checking from the page is only offered when the server listens on a loopback address (127.0.0.1 or ::1). Grade in a terminal:",
+    exercises_legend: "What the statuses mean",
+    status_not_checked_meaning: "the grader has never run for this exercise on this machine, from this page or from a terminal.",
+    status_meanings: [
+        "every check of the grader passed.",
+        "the grader ran, but the file still has its todo!(): replace it.",
+        "the grader ran and at least one check failed: its message says what it expected.",
+        "the exercises crate does not build, so nothing could be checked: read the compiler error.",
+    ],
+    exercises_last_checked: "Last checked",
+    exercises_last_output: "Last grader output",
+    exercises_check_runs_cargo: "Check runs cargo test on the machine this server runs on, in its exercises folder.",
+    ago_just_now: "just now",
+    ago_minutes: "{n} min ago",
+    ago_hours: "{n} h ago",
+    ago_day: "1 day ago",
+    ago_days: "{n} days ago",
     status_not_checked: "not checked yet",
     status_labels: ["passed", "not started", "not yet", "does not compile"],
 };
@@ -167,6 +235,11 @@ const ES: Ui = Ui {
     playground: "Laboratorio",
     exercises: "Ejercicios",
     search_placeholder: "Buscar en el curso…",
+    search_placeholder_short: "Buscar…",
+    skip_to_lesson: "Saltar a la lección",
+    skip_to_content: "Saltar al contenido",
+    copy_code: "Copiar",
+    copied: "Copiado",
     search_title: "Buscar",
     search_none: "No se encontró nada. Prueba con menos palabras o con otras.",
     search_results: "resultados para",
@@ -205,7 +278,23 @@ const ES: Ui = Ui {
     exercises_hints: "Pistas",
     exercises_no_workspace: "no se encontró la carpeta de ejercicios junto a este servidor, así que no se puede mostrar el progreso",
     exercises_check_needs_bundle: "El botón Comprobar necesita el paquete del laboratorio (Node.js y npm al compilar). Corrige en una terminal:",
-    exercises_check_loopback_only: "Comprobar desde la página solo está disponible si el servidor escucha en 127.0.0.1. Corrige en una terminal:",
+    exercises_check_loopback_only: "Comprobar desde la página solo está disponible si el servidor escucha en una dirección local (127.0.0.1 o ::1). Corrige en una terminal:",
+    exercises_legend: "Qué significa cada estado",
+    status_not_checked_meaning: "el corrector nunca se ha ejecutado para este ejercicio en esta máquina, ni desde esta página ni desde una terminal.",
+    status_meanings: [
+        "todas las comprobaciones del corrector pasaron.",
+        "el corrector se ejecutó, pero el archivo todavía tiene su todo!(): reemplázalo.",
+        "el corrector se ejecutó y al menos una comprobación falló: su mensaje dice qué esperaba.",
+        "el crate de ejercicios no compila, así que no se pudo comprobar nada: lee el error del compilador.",
+    ],
+    exercises_last_checked: "Última comprobación",
+    exercises_last_output: "Última salida del corrector",
+    exercises_check_runs_cargo: "Comprobar ejecuta cargo test en la máquina donde corre este servidor, en su carpeta de ejercicios.",
+    ago_just_now: "hace un momento",
+    ago_minutes: "hace {n} min",
+    ago_hours: "hace {n} h",
+    ago_day: "hace 1 día",
+    ago_days: "hace {n} días",
     status_not_checked: "sin comprobar",
     status_labels: ["superado", "sin empezar", "todavía no", "no compila"],
 };
@@ -215,5 +304,19 @@ pub(crate) fn ui(lang: Lang) -> &'static Ui {
     match lang {
         Lang::En => &EN,
         Lang::Es => &ES,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn how_long_ago_reads_naturally_in_both_languages() {
+        assert_eq!(EN.ago(5_000), "just now");
+        assert_eq!(EN.ago(5 * 60_000 + 1), "5 min ago");
+        assert_eq!(ES.ago(3 * 3_600_000), "hace 3 h");
+        assert_eq!(ES.ago(2 * 86_400_000), "hace 2 días");
+        assert_eq!(EN.ago(86_400_000 + 5), "1 day ago");
     }
 }

@@ -2,15 +2,52 @@
 // opens them: each renders its live element (the rooms panel, or panels
 // with the lab's fault controls) in place of the static fallback and ends
 // with self-check questions; chapter 5's "Replay missed events" switch
-// reaches the server and every panel counts missed events; no page logs a
-// console error.
+// reaches the server and every panel counts missed events; chapter 3's
+// guided steps tick themselves as the learner blocks upgrades, restarts and
+// sees Socket.IO fall back to long-polling and come back; the shared-lab
+// banner appears when a lever moved and "Reset lab" puts it back; no page
+// logs a console error.
 
 import { labSnapshot } from "./lab.mjs";
 import { check, runScenario, scenarioArgs, waitUntil } from "./lib.mjs";
 
 const { base, shots } = scenarioArgs(import.meta.url);
 
+/** What the browser logs while upgrades are blocked, or requests cut by a restart. */
+// A restart ends Engine.IO sessions: a poll still under way gets 400 "Session ID unknown".
+const EXPECTED_WHILE_GUIDED = [/WebSocket connection to .* failed/, /Failed to load resource: (net::ERR_|the server responded with a status of (400|503))/];
+
 await runScenario("chapters", shots, async (browser) => {
+  // Chapter 3's guided steps, done as the text says.
+  await browser.whileExpecting(EXPECTED_WHILE_GUIDED, async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/en/03-socket-io`);
+    const embed = page.locator('article.lesson lab-panels[guide="socketio-fallback"]');
+    const guide = embed.locator(".lab-guide");
+    await guide.waitFor();
+    const done = async () => Number(await guide.getAttribute("data-done"));
+    await embed.locator('input[data-control="block-upgrades"]').check();
+    await waitUntil("step 1 (block upgrades) to tick", async () => (await done()) >= 1);
+    const banner = embed.locator(".lab-banner");
+    await waitUntil("the shared-lab banner to say upgrades are blocked", async () => (await banner.isVisible()) && /blocked/.test((await banner.textContent()) ?? ""));
+    await embed.locator(".lab-button.is-danger").click();
+    await waitUntil("Socket.IO to fall back to long-polling (step 3)", async () => (await done()) >= 3, 20_000);
+    await browser.screenshot(embed, "guide-fell-back");
+    await embed.locator('input[data-control="block-upgrades"]').uncheck();
+    await waitUntil("step 4 (block off) to tick", async () => (await done()) >= 4);
+    await embed.locator(".lab-button.is-danger").click();
+    await waitUntil("the upgrade to return (every step done)", async () => (await guide.getAttribute("data-complete")) === "true", 20_000);
+    browser.step("en/03-socket-io: the guided steps ticked themselves: blocked, restarted, fell back to polling, unblocked, upgraded again");
+    // Reset lab: a moved lever is announced and put back.
+    await page.request.post(`${base}/api/lab/faults`, { data: { latency_ms: 200 } });
+    await waitUntil("the banner to announce the added latency", async () => (await banner.isVisible()) && /200 ms/.test((await banner.textContent()) ?? ""));
+    await banner.locator('button[data-action="reset-lab"]').click();
+    await waitUntil("Reset lab to put every lever back", async () => (await labSnapshot(page, base)).changed.length === 0);
+    await waitUntil("the banner to go away", async () => !(await banner.isVisible()));
+    browser.step("the shared-lab banner announced the added latency; Reset lab put every lever back");
+    await page.close();
+  });
+
   // The chapters after Socket.IO, in both languages.
   for (const lang of ["en", "es"]) {
     for (const chapter of ["04-events-rooms", "05-delivery", "06-production"]) {

@@ -2,23 +2,13 @@
 //! told to reload when a file changes.
 
 use std::path::{Path, PathBuf};
+
+use crate::common::copy_tree;
 use std::time::Duration;
 
 use futures_util::StreamExt;
 use realtime_lab::config::LessonSource;
 use realtime_lab::Config;
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create folder");
-    for entry in std::fs::read_dir(from).expect("read folder").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy file");
-        }
-    }
-}
 
 fn scratch_project() -> PathBuf {
     let root = std::env::temp_dir().join(format!("realtime-lab-authoring-{}", std::process::id()));

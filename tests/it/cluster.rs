@@ -389,3 +389,25 @@ async fn the_ticker_runs_once_for_the_cluster() {
         .count();
     assert_eq!(here, 1, "exactly one instance holds the ticker");
 }
+
+#[tokio::test]
+async fn without_sticky_sessions_a_long_polling_session_is_unknown_to_the_other_instance() {
+    let Some(redis) = RedisServer::start().await else {
+        return;
+    };
+    let a = TestServer::start_in_cluster(&redis.url()).await;
+    let b = TestServer::start_in_cluster(&redis.url()).await;
+    // The handshake lands on A; the balancer sends the next poll to B.
+    let (_, sid) = Session::open(&a).await;
+    let answer = reqwest::get(b.url(&format!("/socket.io/?EIO=4&transport=polling&sid={sid}")))
+        .await
+        .expect("B answers");
+    assert_eq!(answer.status(), 400, "B has no such Engine.IO session");
+    let body = answer.text().await.expect("text");
+    assert!(body.contains("Session ID unknown"), "{body}");
+    // The same poll on A, where the session lives, works.
+    let answer = reqwest::get(a.url(&format!("/socket.io/?EIO=4&transport=polling&sid={sid}")))
+        .await
+        .expect("A answers");
+    assert_eq!(answer.status(), 200);
+}

@@ -46,6 +46,71 @@ async fn the_language_switch_stays_on_the_same_chapter() {
 }
 
 #[tokio::test]
+async fn the_language_switch_maps_each_section_to_the_other_language() {
+    let app = app().await;
+    let course = course();
+    let ids = |lang: Lang, slug: &str| {
+        let chapter = course.book(lang).chapter(slug).expect("same chapters").1;
+        chapter
+            .headings
+            .iter()
+            .map(|heading| heading.id.clone())
+            .collect::<Vec<_>>()
+    };
+    for chapter in &course.book(Lang::En).chapters {
+        let (english, spanish) = (ids(Lang::En, &chapter.slug), ids(Lang::Es, &chapter.slug));
+        assert_eq!(english.len(), spanish.len(), "{}", chapter.slug);
+        let (_, _, body) = get(&app, &format!("/en/{}", chapter.slug)).await;
+        // The Spanish link lists the Spanish ids, the current one the English
+        // ids, in the same order: the n-th of one is the n-th of the other.
+        assert!(
+            body.contains(&format!(
+                "href=\"/es/{}\" hreflang=\"es\" lang=\"es\" title=\"Español\" data-anchors=\"{}\">",
+                chapter.slug,
+                spanish.join(" ")
+            )),
+            "Spanish anchors on {}",
+            chapter.slug
+        );
+        assert!(
+            body.contains(&format!(
+                "hreflang=\"en\" lang=\"en\" title=\"English\" data-anchors=\"{}\" aria-current=\"true\">",
+                english.join(" ")
+            )),
+            "English anchors on {}",
+            chapter.slug
+        );
+    }
+    // E.g. the polling section of chapter 2 is the same section in Spanish.
+    let english = ids(Lang::En, "02-http-comet-websockets");
+    let spanish = ids(Lang::Es, "02-http-comet-websockets");
+    let polling = english
+        .iter()
+        .position(|id| id.starts_with("short-polling"))
+        .expect("chapter 2 has a short polling section");
+    assert!(
+        spanish[polling].starts_with("polling-corto"),
+        "{}",
+        spanish[polling]
+    );
+    // Pages that are not chapters have no map: the switch keeps the page.
+    let (_, _, body) = get(&app, "/en/playground").await;
+    assert!(!body.contains("data-anchors"));
+}
+
+#[tokio::test]
+async fn titles_and_skip_links_say_what_the_page_is() {
+    let app = app().await;
+    let (_, _, body) = get(&app, "/en/").await;
+    assert!(body.contains("<title>Realtime Lab</title>"), "home title");
+    assert!(body.contains("class=\"skip-link\" href=\"#content\">Skip to content</a>"));
+    let (_, _, body) = get(&app, "/es/01-real-time-apps").await;
+    assert!(body.contains("class=\"skip-link\" href=\"#content\">Saltar a la lección</a>"));
+    let (_, _, body) = get(&app, "/es/exercises").await;
+    assert!(body.contains("class=\"skip-link\" href=\"#content\">Saltar al contenido</a>"));
+}
+
+#[tokio::test]
 async fn chapters_link_to_their_neighbours_and_list_their_sections() {
     let app = app().await;
     let course = course();
@@ -116,6 +181,14 @@ async fn unknown_pages_get_the_styled_404_in_the_right_language() {
             "{uri}"
         );
         assert!(body.contains("class=\"error-page\""), "{uri} is styled");
+        // The normal frame: top bar, chapter list, and a body class of its
+        // own (not `error-page`, which styles the message block).
+        assert!(body.contains("<body class=\"status-page\""), "{uri} body");
+        assert!(body.contains("<header class=\"topbar\">"), "{uri} top bar");
+        assert!(
+            body.contains("<aside class=\"sidebar\" id=\"sidebar\">"),
+            "{uri} sidebar"
+        );
         assert!(
             body.contains(&format!("<html lang=\"{lang}\"")),
             "{uri} in {lang}"
@@ -186,8 +259,38 @@ async fn search_finds_sections_in_the_current_language() {
         body.contains("class=\"search-page-results\"")
             && body.contains("href=\"/en/02-http-comet-websockets#")
     );
+    assert!(
+        body.contains("<mark>long-polling</mark>"),
+        "the search page marks the query's words"
+    );
+    assert!(
+        body.contains("href=\"/es/search?q=long-polling\" hreflang=\"es\""),
+        "switching language keeps the query"
+    );
     let (_, _, body) = get(&app, "/en/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
     assert!(!body.contains("<script>alert(1)"), "the query is escaped");
+    assert!(
+        body.contains("href=\"/es/search?q=%3Cscript%3Ealert%281%29%3C%2Fscript%3E\""),
+        "the query is encoded in the language switch"
+    );
+    let (_, _, body) = get(&app, "/api/search?lang=en&q=polling").await;
+    let json: serde_json::Value = serde_json::from_str(&body).expect("json");
+    for hit in json["results"].as_array().expect("results") {
+        let parts = hit["snippet_parts"].as_array().expect("snippet parts");
+        let joined: String = parts
+            .iter()
+            .map(|part| part["text"].as_str().expect("text"))
+            .collect();
+        assert_eq!(joined, hit["snippet"].as_str().expect("snippet"), "{hit}");
+        let marked = parts
+            .iter()
+            .chain(hit["heading_parts"].as_array().expect("heading parts"))
+            .filter(|part| part["marked"] == true)
+            .map(|part| part["text"].as_str().expect("text").to_lowercase());
+        for word in marked {
+            assert_eq!(word, "polling", "{hit}");
+        }
+    }
 }
 
 #[tokio::test]

@@ -50,6 +50,16 @@ const SCENARIOS: &[Scenario] = &[
         cluster: false,
     },
     Scenario {
+        script: "site.mjs",
+        ticker_rate: 0.0,
+        cluster: false,
+    },
+    Scenario {
+        script: "inspector.mjs",
+        ticker_rate: PLAYGROUND_TICKER_RATE,
+        cluster: false,
+    },
+    Scenario {
         script: "xss.mjs",
         ticker_rate: PLAYGROUND_TICKER_RATE,
         cluster: false,

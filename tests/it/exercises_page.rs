@@ -3,7 +3,7 @@
 use crate::common::engine_io::Session;
 use crate::common::TestServer;
 use realtime_lab::course::{Course, Lang, SourceFiles};
-use realtime_lab::grade::catalog;
+use realtime_lab::grade::{catalog, Status};
 use serde_json::Value;
 
 #[tokio::test]
@@ -69,6 +69,83 @@ async fn the_page_lists_every_exercise_with_its_chapter_section() {
         .await
         .expect("page");
     assert_eq!(unknown.status(), 404);
+}
+
+#[tokio::test]
+async fn the_page_explains_statuses_and_shows_the_last_grading() {
+    let workspace = crate::common::test_workspace();
+    let id: realtime_lab::grade::ExerciseId = "ex02".parse().expect("valid id");
+    realtime_lab::grade::progress::record(
+        &workspace.progress_file,
+        id,
+        Status::Failed,
+        &[
+            "╭─ ex02 · Polling cursor".to_owned(),
+            "│ expected: <4, 5>".to_owned(),
+        ],
+    );
+    let mut config = realtime_lab::Config::default();
+    config.lab.ticker_rate = 0.0;
+    config.loopback_only = true;
+    config.workspace = Some(workspace);
+    let app = realtime_lab::app(&config).await.expect("app");
+    for (lang, legend, not_checked, not_started, checked, output, cargo) in [
+        (
+            "en",
+            "What the statuses mean",
+            "not checked yet",
+            "not started",
+            "Last checked: <time",
+            "Last grader output",
+            "Check runs cargo test on the machine",
+        ),
+        (
+            "es",
+            "Qué significa cada estado",
+            "sin comprobar",
+            "sin empezar",
+            "Última comprobación: <time",
+            "Última salida del corrector",
+            "Comprobar ejecuta cargo test en la máquina",
+        ),
+    ] {
+        let (_, _, page) = crate::common::get(&app, &format!("/{lang}/exercises")).await;
+        let legend_at = page
+            .find(legend)
+            .unwrap_or_else(|| panic!("{lang}: legend"));
+        let first_card = page.find("data-exercise=").expect("cards");
+        assert!(
+            legend_at < first_card,
+            "{lang}: the legend comes before the list"
+        );
+        for label in [not_checked, not_started] {
+            assert!(
+                page[legend_at..first_card].contains(&format!(">{label}</span></dt><dd>")),
+                "{lang}: the legend explains {label}"
+            );
+        }
+        let card = &page[page.find("id=\"ex02\"").expect("ex02")..];
+        let card = &card[..card.find("</section>").expect("card ends")];
+        assert!(card.contains(checked), "{lang}: when it was checked");
+        assert!(
+            card.contains(" datetime=\""),
+            "{lang}: machine-readable time"
+        );
+        assert!(
+            card.contains(&format!(
+                "<details class=\"exercise-last-output\"><summary>{output}</summary>"
+            )),
+            "{lang}: the last output, folded"
+        );
+        assert!(
+            card.contains("expected: &#60;4, 5&#62;") || card.contains("expected: &lt;4, 5&gt;"),
+            "{lang}: escaped output: {card}"
+        );
+        assert!(card.contains(cargo), "{lang}: Check says it runs cargo");
+        let other = &page[page.find("id=\"ex03\"").expect("ex03")..];
+        let other = &other[..other.find("</section>").expect("card ends")];
+        assert!(!other.contains("<time"), "{lang}: never graded, no time");
+    }
 }
 
 #[tokio::test]

@@ -6,6 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::common::copy_tree;
+
 use realtime_lab::course::quiz::{Opt, Question, Quiz};
 use realtime_lab::course::{Course, CourseError, Lang, SourceFiles};
 
@@ -88,18 +90,6 @@ fn english_and_spanish_quizzes_have_the_same_questions_and_answer_keys() {
             panic!("{}: a quiz in both languages", en.slug);
         };
         assert_eq!(answer_key(en_quiz), answer_key(es_quiz), "{}", en.slug);
-    }
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create folder");
-    for entry in std::fs::read_dir(from).expect("read folder").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy file");
-        }
     }
 }
 

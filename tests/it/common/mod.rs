@@ -244,3 +244,17 @@ pub(crate) async fn read_sse(
     }
     events
 }
+
+/// Copies the folder `from` to `to`, recursively (a scratch copy of the
+/// project's lessons and sources).
+pub(crate) fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("read folder").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy file");
+        }
+    }
+}
