@@ -14,16 +14,12 @@
 // target/release/realtime-lab (`cargo build --release`), redis-server
 // (Debian package) and playground/node_modules (`npm ci` in playground/).
 
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
-import { cpuSeconds, freePort, jsonLines, loadAverage, machine, percentile, sleep, start, stopServer } from "./harness.mjs";
-
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const OURS = join(ROOT, "target/release/realtime-lab");
-const LOAD_CLIENT = join(ROOT, "benches/node/load_client.mjs");
+import {
+  cpuSeconds, freePort, jsonLines, LOAD_CLIENT, loadAverage, machine, OURS, percentile, requirePath, sleep, start, startListening,
+  stopServer,
+} from "./harness.mjs";
 
 const { values: options } = parseArgs({
   options: {
@@ -43,10 +39,8 @@ if (![CLIENTS, RATE, SECONDS, RUNS].every((n) => n > 0) || !["websocket", "socke
   console.error("--clients, --rate, --seconds and --runs take positive numbers; --transport websocket or socketio");
   process.exit(2);
 }
-if (!existsSync(OURS)) {
-  console.error(`${OURS} is missing: run cargo build --release first`);
-  process.exit(1);
-}
+requirePath("target/release/realtime-lab", "run cargo build --release first");
+requirePath("playground/node_modules/socket.io-client", "run npm ci in playground/ first");
 
 const api = async (url, path, body) =>
   (
@@ -69,17 +63,7 @@ async function startInstance(redis) {
   const port = await freePort();
   const args = ["--addr", `127.0.0.1:${port}`, "--ticker-rate", "0", "--max-connections-per-client", "1000000", "--publish-rate", "1000000"];
   if (redis) args.push("--redis", redis.url);
-  const child = start(OURS, args, ["ignore", "ignore", "inherit"]);
-  const url = `http://127.0.0.1:${port}`;
-  for (let tries = 0; tries < 300; tries += 1) {
-    try {
-      if ((await fetch(`${url}/api/lab`)).ok) return { child, url, pid: child.pid };
-    } catch {
-      // not listening yet
-    }
-    await sleep(50);
-  }
-  throw new Error(`no answer from ${url}`);
+  return startListening(OURS, args, port, "realtime-lab");
 }
 
 /** One measurement with `count` instances (0: one instance without Redis). */

@@ -24,18 +24,17 @@
 // every client got, and how busy the client processes were.
 // Ours and Node alternate, `runs` times; each figure is the median of runs.
 
-import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
-import { cpuSeconds, freePort, jsonLines, loadAverage, machine, percentile, rssKib, sleep, start, stopServer } from "./harness.mjs";
+import {
+  cpuSeconds, freePort, jsonLines, LOAD_CLIENT, loadAverage, machine, OURS, percentile, requirePath, ROOT, rssKib, sleep, start,
+  startListening, stopServer,
+} from "./harness.mjs";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const OURS = join(ROOT, "target/release/realtime-lab");
 const REFERENCE = join(ROOT, "benches/node/reference_server.mjs");
-const LOAD_CLIENT = join(ROOT, "benches/node/load_client.mjs");
 
 const { values: options } = parseArgs({
   options: {
@@ -56,19 +55,8 @@ if (![CLIENTS, RATE, SECONDS, RUNS, PROCESSES].every((n) => n > 0)) {
   process.exit(2);
 }
 
-if (!existsSync(OURS)) {
-  console.error(`${OURS} is missing: run cargo build --release first`);
-  process.exit(1);
-}
-if (!existsSync(join(ROOT, "playground/node_modules/socket.io"))) {
-  console.error("playground/node_modules/socket.io is missing: run npm ci in playground/ first");
-  process.exit(1);
-}
-
-// --- What /proc says about the machine and a process -----------------------
-
-
-// --- Processes --------------------------------------------------------------
+requirePath("target/release/realtime-lab", "run cargo build --release first");
+requirePath("playground/node_modules/socket.io", "run npm ci in playground/ first");
 
 const stateDir = mkdtempSync(join(tmpdir(), "realtime-lab-compare-"));
 process.on("exit", () => rmSync(stateDir, { recursive: true, force: true }));
@@ -85,18 +73,7 @@ const SERVERS = {
 async function startServer(name) {
   const port = await freePort();
   const [command, args] = SERVERS[name](port);
-  const child = start(command, args, ["ignore", "ignore", "inherit"]);
-  const url = `http://127.0.0.1:${port}`;
-  for (let tries = 0; tries < 300; tries += 1) {
-    if (child.exitCode !== null) break;
-    try {
-      if ((await fetch(`${url}/api/lab`)).ok) return { child, pid: child.pid, url };
-    } catch {
-      // not listening yet
-    }
-    await sleep(50);
-  }
-  throw new Error(`the ${name} server did not answer GET ${url}/api/lab`);
+  return startListening(command, args, port, name);
 }
 
 // A saturated server may answer late, but not never.

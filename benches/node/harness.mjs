@@ -3,9 +3,24 @@
 // end with the harness, JSON-line clients, free ports and percentiles.
 
 import { execFileSync, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+/** The repository, our release binary and the load-client script. */
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const OURS = join(ROOT, "target/release/realtime-lab");
+export const LOAD_CLIENT = join(ROOT, "benches/node/load_client.mjs");
+
+/** Exits with `hint` when `path` (relative to the repository) is missing. */
+export function requirePath(path, hint) {
+  if (!existsSync(join(ROOT, path))) {
+    console.error(`${path} is missing: ${hint}`);
+    process.exit(1);
+  }
+}
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));
@@ -82,4 +97,23 @@ export function percentile(histogram, p) {
     if (seen > rank) return delay;
   }
   return null;
+}
+
+/**
+ * Starts a server process listening on `port` and waits until it answers
+ * `GET /api/lab`; resolves with its child, pid and URL.
+ */
+export async function startListening(command, args, port, name) {
+  const child = start(command, args, ["ignore", "ignore", "inherit"]);
+  const url = `http://127.0.0.1:${port}`;
+  for (let tries = 0; tries < 300; tries += 1) {
+    if (child.exitCode !== null) break;
+    try {
+      if ((await fetch(`${url}/api/lab`)).ok) return { child, pid: child.pid, url };
+    } catch {
+      // not listening yet
+    }
+    await sleep(50);
+  }
+  throw new Error(`the ${name} server did not answer GET ${url}/api/lab`);
 }

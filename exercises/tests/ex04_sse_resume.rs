@@ -94,11 +94,7 @@ impl SseReader {
 
 async fn connect(g: &Grader, log: Arc<EventLog>, last_event_id: Option<&str>) -> SseReader {
     let app = g.run(|| router(log));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind 127.0.0.1:0");
-    let addr = listener.local_addr().expect("listener has an address");
-    tokio::spawn(async move { axum::serve(listener, app).await });
+    let addr = support::serve(app).await;
     let mut request = reqwest::Client::new().get(format!("http://{addr}/events"));
     if let Some(id) = last_event_id {
         request = request.header("Last-Event-ID", id);

@@ -20,12 +20,7 @@ fn grader() -> Grader {
 
 async fn start(g: &Grader) -> SocketAddr {
     let app = g.run(router);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind 127.0.0.1:0");
-    let addr = listener.local_addr().expect("listener has an address");
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    addr
+    support::serve(app).await
 }
 
 async fn connect(g: &Grader, addr: SocketAddr, name: &str) -> Client {

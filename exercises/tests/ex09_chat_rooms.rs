@@ -22,11 +22,7 @@ fn grader() -> Grader {
 async fn real_socket_io_clients_chat_in_rooms() {
     let g = grader();
     let app = g.run(router);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind 127.0.0.1:0");
-    let addr = listener.local_addr().expect("listener has an address");
-    tokio::spawn(async move { axum::serve(listener, app).await });
+    let addr = support::serve(app).await;
 
     let Some(report) = node::run_scenario(
         &g,

@@ -30,11 +30,7 @@ fn inbox<'a>(report: &'a Value, step: &str, name: &str) -> &'a Value {
 async fn only_sockets_with_the_token_get_in_and_broadcasts_reach_the_right_sockets() {
     let g = grader();
     let app = g.run(router);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind 127.0.0.1:0");
-    let addr = listener.local_addr().expect("listener has an address");
-    tokio::spawn(async move { axum::serve(listener, app).await });
+    let addr = support::serve(app).await;
 
     let Some(report) = node::run_scenario(
         &g,

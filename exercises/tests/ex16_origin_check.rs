@@ -36,12 +36,7 @@ async fn start(g: &Grader, allow_missing: bool) -> SocketAddr {
         allow_missing,
     };
     let app = g.run(|| router(policy));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind 127.0.0.1:0");
-    let addr = listener.local_addr().expect("listener has an address");
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    addr
+    support::serve(app).await
 }
 
 /// How a handshake ended: a socket, or an HTTP refusal (status and body).

@@ -10,8 +10,9 @@
 //
 // Alone (no `--redis`), the view says how to start a cluster.
 
-import { el, removeFallback, setText } from "./dom";
+import { el, LiveElement, removeFallback, setText } from "./dom";
 import { t } from "./i18n";
+import { fetchLab } from "./lab_api";
 import { asLabEvent } from "./types";
 
 /** How often the instance list is refreshed. */
@@ -179,13 +180,8 @@ class ClusterCard {
 }
 
 /** The `<lab-cluster>` custom element. */
-export class LabClusterElement extends HTMLElement {
-  private unmount: (() => void) | undefined;
-
-  connectedCallback(): void {
-    if (this.unmount) {
-      return;
-    }
+export class LabClusterElement extends LiveElement {
+  protected mount(): (() => void) | undefined {
     removeFallback(this);
     const summary = el("p", { className: "lab-cluster-summary", text: "…" });
     const grid = el("div", { className: "lab-rooms-grid lab-cluster-grid" });
@@ -209,20 +205,20 @@ export class LabClusterElement extends HTMLElement {
         setText(summary, `${t("cluster_summary")} ${answer.redis ?? ""}: ${answer.instances.length}`);
         root.dataset.state = "cluster";
         root.dataset.instances = String(answer.instances.length);
-        const since = Number((await (await fetch("/api/lab", { cache: "no-store" })).json().catch(() => ({})))?.last_id ?? 0) || 0;
-        for (const instance of answer.instances) {
-          if (!cards.has(instance.url)) {
-            const card = new ClusterCard(instance.url, pickAnother);
-            cards.set(instance.url, card);
-            grid.append(card.element);
-            card.start(since);
-          }
+        const fresh = answer.instances.filter((instance) => !cards.has(instance.url));
+        // New clients start from the newest event, asked once per refresh that adds cards.
+        const since = fresh.length === 0 ? 0 : (await fetchLab())?.last_id ?? 0;
+        for (const instance of fresh) {
+          const card = new ClusterCard(instance.url, pickAnother);
+          cards.set(instance.url, card);
+          grid.append(card.element);
+          card.start(since);
         }
       }
       timer = setTimeout(() => void refresh(), REFRESH_MS);
     };
     void refresh();
-    this.unmount = () => {
+    return () => {
       stopped = true;
       clearTimeout(timer);
       for (const card of cards.values()) {
@@ -230,10 +226,5 @@ export class LabClusterElement extends HTMLElement {
       }
       root.remove();
     };
-  }
-
-  disconnectedCallback(): void {
-    this.unmount?.();
-    this.unmount = undefined;
   }
 }

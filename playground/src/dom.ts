@@ -63,3 +63,23 @@ export function formatDelay(ms: number | null): string {
   }
   return ms < 10_000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
+
+/**
+ * A live custom element: builds its content when it enters the page
+ * (`mount`, which returns how to tear it down, or `undefined` when there is
+ * nothing to show) and tears it down when it leaves, once each way.
+ */
+export abstract class LiveElement extends HTMLElement {
+  private unmount: (() => void) | undefined;
+
+  protected abstract mount(): (() => void) | undefined;
+
+  connectedCallback(): void {
+    this.unmount ??= this.mount();
+  }
+
+  disconnectedCallback(): void {
+    this.unmount?.();
+    this.unmount = undefined;
+  }
+}

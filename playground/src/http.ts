@@ -58,13 +58,13 @@ export async function getEventPage(url: string, signal: AbortSignal): Promise<Pa
   };
 }
 
-/** `POST /api/publish` with `{"text", "via"}`. */
-export async function publishOverHttp(text: string, via: TransportName): Promise<PublishResult> {
+/** `POST /api/publish` with `{"text", "via"}` (and `message_id`, which makes a retry idempotent). */
+export async function publishOverHttp(text: string, via: TransportName, messageId?: string): Promise<PublishResult> {
   try {
     const answer = await fetchText("/api/publish", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ text, via }),
+      body: JSON.stringify(messageId === undefined ? { text, via } : { text, via, message_id: messageId }),
     });
     if (answer.status === 201) {
       return publishResult(asPublishAck(parseJson(answer.text)));

@@ -11,7 +11,7 @@
 import { connectionMeter } from "./connections";
 import { labControls } from "./controls";
 import { comparisonTable } from "./comparison";
-import { el, removeFallback } from "./dom";
+import { el, LiveElement, removeFallback } from "./dom";
 import { createPanel, startPanels, stopPanels } from "./registry";
 import { watchLab } from "./lab_api";
 import { guideChecklist, isGuide, labBanner } from "./lab_guide";
@@ -32,16 +32,11 @@ export function listedTransports(attribute: string | null): TransportName[] {
 }
 
 /** The `<lab-panels>` custom element. */
-export class LabPanelsElement extends HTMLElement {
-  private unmount: (() => void) | undefined;
-
-  connectedCallback(): void {
-    if (this.unmount) {
-      return;
-    }
+export class LabPanelsElement extends LiveElement {
+  protected mount(): (() => void) | undefined {
     const transports = listedTransports(this.getAttribute("transports"));
     if (transports.length === 0) {
-      return;
+      return undefined;
     }
     removeFallback(this);
     const panels = transports.map(createPanel);
@@ -72,15 +67,10 @@ export class LabPanelsElement extends HTMLElement {
     const stopWatching = watchLab((snapshot) => listeners.forEach((listener) => listener(snapshot)));
     this.append(root);
     void startPanels(panels);
-    this.unmount = () => {
+    return () => {
       stopWatching();
       stopPanels(panels);
       root.remove();
     };
-  }
-
-  disconnectedCallback(): void {
-    this.unmount?.();
-    this.unmount = undefined;
   }
 }

@@ -5,7 +5,7 @@
 import { comparisonTable } from "./comparison";
 import { connectionMeter } from "./connections";
 import { labControls } from "./controls";
-import { el, removeFallback } from "./dom";
+import { el, LiveElement, removeFallback } from "./dom";
 import { t } from "./i18n";
 import { watchLab } from "./lab_api";
 import { labBanner } from "./lab_guide";
@@ -17,13 +17,8 @@ import { ServerView } from "./server_view";
 import { TRANSPORTS } from "./types";
 
 /** The `<lab-playground>` custom element. */
-export class LabPlaygroundElement extends HTMLElement {
-  private unmount: (() => void) | undefined;
-
-  connectedCallback(): void {
-    if (this.unmount) {
-      return;
-    }
+export class LabPlaygroundElement extends LiveElement {
+  protected mount(): (() => void) | undefined {
     removeFallback(this);
     const panels = TRANSPORTS.map(createPanel);
     const controls = labControls(panels);
@@ -54,15 +49,10 @@ export class LabPlaygroundElement extends HTMLElement {
       controls.sync(snapshot);
       banner.show(snapshot);
     });
-    this.unmount = () => {
+    return () => {
       stopWatching();
       stopPanels(panels);
       root.remove();
     };
-  }
-
-  disconnectedCallback(): void {
-    this.unmount?.();
-    this.unmount = undefined;
   }
 }

@@ -9,21 +9,16 @@ import { LabClusterElement } from "./cluster";
 import { LabQuizElement } from "./quiz";
 import { LabRoomsElement } from "./rooms";
 
-if (!customElements.get("lab-panels")) {
-  customElements.define("lab-panels", LabPanelsElement);
-}
-if (!customElements.get("lab-playground")) {
-  customElements.define("lab-playground", LabPlaygroundElement);
-}
-if (!customElements.get("exercise-check")) {
-  customElements.define("exercise-check", ExerciseCheckElement);
-}
-if (!customElements.get("lab-rooms")) {
-  customElements.define("lab-rooms", LabRoomsElement);
-}
-if (!customElements.get("lab-quiz")) {
-  customElements.define("lab-quiz", LabQuizElement);
-}
-if (!customElements.get("lab-cluster")) {
-  customElements.define("lab-cluster", LabClusterElement);
+const ELEMENTS: [string, CustomElementConstructor][] = [
+  ["lab-panels", LabPanelsElement],
+  ["lab-playground", LabPlaygroundElement],
+  ["exercise-check", ExerciseCheckElement],
+  ["lab-rooms", LabRoomsElement],
+  ["lab-quiz", LabQuizElement],
+  ["lab-cluster", LabClusterElement],
+];
+for (const [name, element] of ELEMENTS) {
+  if (!customElements.get(name)) {
+    customElements.define(name, element);
+  }
 }

@@ -7,8 +7,11 @@
 // never disagrees with what the page observes.
 
 import { io, Socket } from "socket.io-client";
+import { publishOverHttp } from "./http";
+import { fetchLab } from "./lab_api";
 import { ROOMS_TOKEN } from "./rooms";
 import { asLabEvent } from "./types";
+import { socketUrl } from "./websocket";
 
 /** What an experiment saw: a number, or an outcome's key; and in words. */
 export type Observation = { value: number; detail: string } | { key: string; detail: string };
@@ -19,31 +22,19 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /** The newest event id, so an experiment starts from "now". */
 async function newestId(): Promise<number> {
-  const answer = await fetch("/api/lab", { cache: "no-store" });
-  const lab = (await answer.json()) as { last_id?: number };
-  return typeof lab.last_id === "number" ? lab.last_id : 0;
+  return (await fetchLab())?.last_id ?? 0;
 }
 
-/** Publishes a message over HTTP; resolves with the HTTP status and the event id. */
-async function publish(text: string, messageId?: string): Promise<{ status: number; id: number | null }> {
-  const body: Record<string, string> = { text, via: "polling" };
-  if (messageId) {
-    body.message_id = messageId;
-  }
-  const answer = await fetch("/api/publish", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  const json = (await answer.json().catch(() => ({}))) as { id?: number };
-  return { status: answer.status, id: typeof json.id === "number" ? json.id : null };
-}
-
-function wsUrl(path: string): string {
-  const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-  return `${scheme}//${location.host}${path}`;
+/** Publishes a message over HTTP; resolves with its event id, or null when refused. */
+async function publish(text: string, messageId?: string): Promise<{ id: number | null }> {
+  const result = await publishOverHttp(text, "polling", messageId);
+  return { id: "id" in result ? result.id : null };
 }
 
 /** Opens a raw WebSocket on `/ws?since=N`; resolves once it is open. */
 function openWebSocket(since: number): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(wsUrl(`/ws?since=${since}`));
+    const socket = new WebSocket(socketUrl(`/ws?since=${since}`));
     socket.addEventListener("open", () => resolve(socket), { once: true });
     socket.addEventListener("error", () => reject(new Error("the WebSocket did not open")), { once: true });
   });

@@ -14,7 +14,7 @@
 
 import { io, Socket } from "socket.io-client";
 import { holdConnection } from "./connections";
-import { el, removeFallback, setText } from "./dom";
+import { el, LiveElement, removeFallback, setText } from "./dom";
 import { formatNumber, t } from "./i18n";
 import { asLabEvent } from "./types";
 
@@ -281,13 +281,8 @@ function tokenTrial(): { element: HTMLElement; stop: () => void } {
 }
 
 /** The `<lab-rooms>` custom element. */
-export class LabRoomsElement extends HTMLElement {
-  private unmount: (() => void) | undefined;
-
-  connectedCallback(): void {
-    if (this.unmount) {
-      return;
-    }
+export class LabRoomsElement extends LiveElement {
+  protected mount(): (() => void) | undefined {
     removeFallback(this);
     const cards = ["A", "B", "C"].map((name) => new RoomCard(name));
     const trial = tokenTrial();
@@ -300,17 +295,12 @@ export class LabRoomsElement extends HTMLElement {
     for (const card of cards) {
       card.start();
     }
-    this.unmount = () => {
+    return () => {
       for (const card of cards) {
         card.stop();
       }
       trial.stop();
       root.remove();
     };
-  }
-
-  disconnectedCallback(): void {
-    this.unmount?.();
-    this.unmount = undefined;
   }
 }

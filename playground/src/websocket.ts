@@ -41,7 +41,8 @@ const UPGRADE_RESPONSE_BYTES = utf8Length(
 );
 
 /** The WebSocket URL for a path on this page's server. */
-function socketUrl(path: string): string {
+/** A WebSocket URL for `path` on this page's server. */
+export function socketUrl(path: string): string {
   const scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
   return `${scheme}//${window.location.host}${path}`;
 }

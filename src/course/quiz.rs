@@ -26,6 +26,7 @@ use std::fmt::Write as _;
 
 use serde::Deserialize;
 
+use super::highlight::escape;
 use super::source::{join_relative, SourceFiles};
 use super::{CourseError, Lang};
 
@@ -444,22 +445,6 @@ pub struct FormLabels {
     pub retry: &'static str,
     /// Marks a predict question.
     pub predict_badge: &'static str,
-}
-
-/// Escapes text for HTML content and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Inline Markdown (`code`, *emphasis*) to HTML, on one line.

@@ -57,6 +57,9 @@ pub(crate) async fn long_poll(
     let _held = state.hooks.admission().hold(client)?;
     let _open = meter.open_connection();
     let closing = state.hooks.closing(Transport::LongPolling);
+    // In a cluster, a cursor from another instance waits for this one's
+    // copy of the log (at once on a single instance).
+    state.hub.catch_up(since).await;
     // Subscribe *before* looking, so an event appended in between still
     // wakes us up.
     let mut news = state.hub.subscribe();

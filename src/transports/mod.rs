@@ -64,7 +64,10 @@ impl TransportState {
     /// right after it, or, with replay turned off in the lab, after the
     /// newest event, so whatever the client missed stays missed (plain
     /// at-most-once delivery, what a Socket.IO server does by default).
-    pub(crate) fn resume_from(&self, asked: EventId) -> EventId {
+    /// In a cluster, a cursor from another instance first waits for this
+    /// instance's mirror to hold it (see [`Hub::catch_up`]).
+    pub(crate) async fn resume_from(&self, asked: EventId) -> EventId {
+        self.hub.catch_up(asked).await;
         if self.hooks.replays() {
             asked
         } else {

@@ -23,6 +23,9 @@ pub(crate) async fn poll(
     let meter = state.hooks.meter(Transport::Polling);
     meter.count_request();
     state.hooks.delay().await;
+    // In a cluster, a cursor from another instance waits for this one's
+    // copy of the log (at once on a single instance).
+    state.hub.catch_up(since).await;
     // No waiting: answer with whatever is newer than the cursor, possibly
     // nothing. The client decides when to ask again.
     let batch = state.hub.since(since);

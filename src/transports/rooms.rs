@@ -132,21 +132,24 @@ async fn on_connect(socket: SocketRef) {
 
 /// `join`: the socket enters the room; the ack counts its members.
 async fn on_join(socket: SocketRef, TryData(room): TryData<String>, ack: AckSender) {
-    match known_room(room) {
-        Ok(room) => {
-            socket.join(room);
-            let members = members(&socket, room).await;
-            answer(ack, &Membership { room, members });
-        }
-        Err(error) => answer(ack, &error),
-    }
+    change_rooms(socket, room, ack, |socket, room| socket.join(room)).await;
 }
 
 /// `leave`: the socket leaves the room; the ack counts who is left.
 async fn on_leave(socket: SocketRef, TryData(room): TryData<String>, ack: AckSender) {
+    change_rooms(socket, room, ack, |socket, room| socket.leave(room)).await;
+}
+
+/// Checks the room, applies `change` and acknowledges the member count.
+async fn change_rooms(
+    socket: SocketRef,
+    room: Result<String, impl std::fmt::Display>,
+    ack: AckSender,
+    change: fn(&SocketRef, &'static str),
+) {
     match known_room(room) {
         Ok(room) => {
-            socket.leave(room);
+            change(&socket, room);
             let members = members(&socket, room).await;
             answer(ack, &Membership { room, members });
         }

@@ -144,7 +144,7 @@ async fn on_connect(
     let Ok(cursor) = cursor_from(auth) else {
         return;
     };
-    let cursor = state.resume_from(cursor);
+    let cursor = state.resume_from(cursor).await;
     // Acknowledgements still to send: the pushing task leaves them the send
     // buffer first, so a burst of publishes never loses an ack to events.
     let acks_pending = Arc::new(AtomicUsize::new(0));

@@ -43,7 +43,7 @@ pub(crate) async fn sse(
         Some(value) => parse_last_event_id(value.as_bytes())?,
         None => since,
     };
-    let cursor = state.resume_from(cursor);
+    let cursor = state.resume_from(cursor).await;
     let meter = state.hooks.meter(Transport::Sse);
     meter.count_request();
     let held = state.hooks.admission().hold(client)?;

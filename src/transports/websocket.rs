@@ -63,7 +63,7 @@ pub(crate) async fn websocket(
         .max_message_size(MAX_MESSAGE_BYTES)
         .max_frame_size(MAX_MESSAGE_BYTES)
         .read_buffer_size(READ_BUFFER_BYTES);
-    let since = state.resume_from(since);
+    let since = state.resume_from(since).await;
     Ok(match admitted {
         Ok(held) => upgrade.on_upgrade(move |socket| async move {
             serve(socket, state, since, client).await;

@@ -13,33 +13,16 @@ use tokio_tungstenite::tungstenite::Message;
 
 use crate::common::engine_io::Session;
 use crate::common::redis::RedisServer;
+use crate::common::websocket::{connect, next_json, Socket};
 use crate::common::{read_sse, TestServer};
-
-type Socket =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
-async fn websocket(server: &TestServer, since: u64) -> Socket {
-    let url = format!("ws://{}/ws?since={since}", server.addr);
-    tokio_tungstenite::connect_async(url)
-        .await
-        .expect("the upgrade succeeds")
-        .0
-}
 
 /// The ids of the next `count` event frames.
 async fn websocket_ids(socket: &mut Socket, count: usize) -> Vec<u64> {
     let mut ids = Vec::new();
     while ids.len() < count {
-        let frame = tokio::time::timeout(Duration::from_secs(5), socket.next())
-            .await
-            .expect("a frame in time")
-            .expect("open")
-            .expect("a valid frame");
-        if let Message::Text(text) = frame {
-            let value: Value = serde_json::from_str(&text).expect("JSON");
-            if let Some(id) = value.get("kind").and(value["id"].as_u64()) {
-                ids.push(id);
-            }
+        let value = next_json(socket).await;
+        if let Some(id) = value.get("kind").and(value["id"].as_u64()) {
+            ids.push(id);
         }
     }
     ids
@@ -78,7 +61,7 @@ async fn what_one_instance_publishes_reaches_every_transport_of_the_other_in_ord
 
     // Listeners on B: a WebSocket, an SSE stream, a Socket.IO socket and a
     // held long-poll.
-    let mut b_socket = websocket(&b, start).await;
+    let mut b_socket = connect(&b, start).await;
     let mut b_sse = reqwest::Client::new()
         .get(b.url(&format!("/api/sse?since={start}")))
         .send()
@@ -115,7 +98,7 @@ async fn what_one_instance_publishes_reaches_every_transport_of_the_other_in_ord
         let ack: Value = answer.json().await.expect("JSON");
         published.push(ack["id"].as_u64().expect("an id"));
     }
-    let mut a_socket = websocket(&a, start).await;
+    let mut a_socket = connect(&a, start).await;
     a_socket
         .send(Message::Text(
             json!({"type": "publish", "ref": 1, "text": "via websocket on A"})
@@ -185,7 +168,7 @@ async fn a_client_that_moves_to_the_other_instance_resumes_without_loss_or_dupli
     let a = TestServer::start_in_cluster(&redis.url()).await;
     let b = TestServer::start_in_cluster(&redis.url()).await;
     let start = a.last_id().await;
-    let mut socket = websocket(&a, start).await;
+    let mut socket = connect(&a, start).await;
     let first = a.publish("one").await;
     let second = a.publish("two").await;
     let seen = websocket_ids(&mut socket, 2).await;
@@ -194,7 +177,7 @@ async fn a_client_that_moves_to_the_other_instance_resumes_without_loss_or_dupli
     // Away: A is gone from this client's view; events keep coming.
     let third = a.publish("three").await;
     let fourth = b.publish("four").await;
-    let mut moved = websocket(&b, second).await;
+    let mut moved = connect(&b, second).await;
     assert_eq!(
         websocket_ids(&mut moved, 2).await,
         [third, fourth],
@@ -202,6 +185,16 @@ async fn a_client_that_moves_to_the_other_instance_resumes_without_loss_or_dupli
     );
     let fifth = a.publish("five").await;
     assert_eq!(websocket_ids(&mut moved, 1).await, [fifth]);
+    // A cursor fresh from A, asked of B at once: B waits for its copy of
+    // the log rather than calling the cursor "ahead" (a reset).
+    for n in 0..20 {
+        let id = a.publish(&format!("quick {n}")).await;
+        let (_, page) = b.get_json(&format!("/api/poll?since={id}")).await;
+        assert_eq!(
+            page["reset"], false,
+            "since={id} on B right after A acknowledged it"
+        );
+    }
 }
 
 /// A `/rooms` socket that joined `chat`; returns it and the join's member count.
@@ -258,7 +251,7 @@ async fn a_redis_restart_is_survived_without_losing_what_was_written_before() {
     let a = TestServer::start_in_cluster(&redis.url()).await;
     let b = TestServer::start_in_cluster(&redis.url()).await;
     let before = a.publish("before the restart").await;
-    let mut listener = websocket(&b, before - 1).await;
+    let mut listener = connect(&b, before - 1).await;
     assert_eq!(websocket_ids(&mut listener, 1).await, [before]);
 
     redis.stop();

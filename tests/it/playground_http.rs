@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::common::{read_sse, TestServer};
+use crate::common::{read_sse, read_sse_until, TestServer};
 use futures_util::StreamExt;
 use serde_json::{json, Value};
 
@@ -95,15 +95,7 @@ async fn a_cursor_ahead_of_the_log_starts_over_and_says_so() {
         .send()
         .await
         .expect("SSE");
-    let mut text = String::new();
-    while !text.contains(&format!("id: {id}\n")) {
-        let chunk = tokio::time::timeout(Duration::from_secs(5), stream.chunk())
-            .await
-            .expect("a chunk in time")
-            .expect("readable")
-            .expect("open");
-        text.push_str(std::str::from_utf8(&chunk).expect("UTF-8"));
-    }
+    let text = read_sse_until(&mut stream, &format!("id: {id}\n")).await;
     let notice = text.find("event: reset\n").expect("a reset event first");
     assert!(
         notice < text.find(&format!("id: {id}\n")).unwrap_or(0),
@@ -130,15 +122,7 @@ async fn a_client_that_fell_behind_the_ring_is_told_how_many_events_it_skipped()
         .send()
         .await
         .expect("SSE");
-    let mut text = String::new();
-    while !text.contains(&format!("id: {oldest}\n")) {
-        let chunk = tokio::time::timeout(Duration::from_secs(5), stream.chunk())
-            .await
-            .expect("a chunk in time")
-            .expect("readable")
-            .expect("open");
-        text.push_str(std::str::from_utf8(&chunk).expect("UTF-8"));
-    }
+    let text = read_sse_until(&mut stream, &format!("id: {oldest}\n")).await;
     let notice = format!(
         "event: skipped\ndata: {{\"skipped\":{},\"last_id\":{last}}}\n",
         oldest - 2

@@ -4,34 +4,12 @@
 
 use std::time::Duration;
 
+use crate::common::websocket::{connect, next_json};
 use crate::common::TestServer;
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
+use tokio_tungstenite::connect_async;
 use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::{connect_async, MaybeTlsStream, WebSocketStream};
-
-type Socket = WebSocketStream<MaybeTlsStream<tokio::net::TcpStream>>;
-
-async fn connect(server: &TestServer, since: u64) -> Socket {
-    let url = format!("ws://{}/ws?since={since}", server.addr);
-    let (socket, response) = connect_async(url).await.expect("the upgrade succeeds");
-    assert_eq!(response.status(), 101);
-    socket
-}
-
-/// The next text frame, parsed.
-async fn next_json(socket: &mut Socket) -> Value {
-    loop {
-        let frame = tokio::time::timeout(Duration::from_secs(5), socket.next())
-            .await
-            .expect("a frame in time")
-            .expect("the socket is open")
-            .expect("a valid frame");
-        if let Message::Text(text) = frame {
-            return serde_json::from_str(&text).expect("a JSON frame");
-        }
-    }
-}
 
 #[tokio::test]
 async fn websocket_replays_then_pushes_events_in_order() {

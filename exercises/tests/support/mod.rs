@@ -161,3 +161,14 @@ fn quiet_panic_hook() {
         }));
     });
 }
+
+/// Serves `app` on a free loopback port for the rest of the test; returns
+/// its address.
+pub async fn serve(app: axum::Router) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1:0");
+    let addr = listener.local_addr().expect("listener has an address");
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    addr
+}

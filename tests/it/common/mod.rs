@@ -6,6 +6,7 @@
 
 pub(crate) mod engine_io;
 pub(crate) mod redis;
+pub(crate) mod websocket;
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -257,4 +258,19 @@ pub(crate) fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
             std::fs::copy(entry.path(), target).expect("copy file");
         }
     }
+}
+
+/// Reads a streaming SSE response until its text contains `needle`;
+/// returns all the text read.
+pub(crate) async fn read_sse_until(response: &mut reqwest::Response, needle: &str) -> String {
+    let mut text = String::new();
+    while !text.contains(needle) {
+        let chunk = tokio::time::timeout(Duration::from_secs(5), response.chunk())
+            .await
+            .expect("a chunk in time")
+            .expect("readable")
+            .expect("open");
+        text.push_str(std::str::from_utf8(&chunk).expect("UTF-8"));
+    }
+    text
 }
