@@ -8,7 +8,8 @@
 //! | [`websocket`] | WebSocket | frames on an upgraded, two-way connection |
 //! | [`socketio`] | Socket.IO | events on top of Engine.IO (polling or WebSocket) |
 //!
-//! [`rooms`] is a second Socket.IO namespace, `/rooms`: rooms, broadcasts,
+//! [`socketio`] pushes through [`fanout`]: a task per worker thread, not
+//! per socket. [`rooms`] is a second Socket.IO namespace, `/rooms`: rooms, broadcasts,
 //! acknowledgements and a token checked on connect (chapter 4).
 //!
 //! All of them read the same [`Hub`] with a cursor (the last id the client
@@ -28,6 +29,7 @@
 
 pub(crate) mod adapter;
 pub(crate) mod conformance;
+mod fanout;
 pub(crate) mod handshake;
 pub(crate) mod hooks;
 pub(crate) mod limits;

@@ -5,7 +5,7 @@
 //! for the client, joined by `\x1e`. A client far behind would get its whole
 //! replay in one response, and mainstream clients in other languages cap
 //! the packets they accept per payload (16 is a common default). So while a
-//! socket polls, the pushing task sends at most [`PAGE`] events, then waits
+//! socket polls, the fan-out sends it at most [`PAGE`] events, then waits
 //! until the client's polls have taken that many packets before the next
 //! page.
 //!
@@ -30,7 +30,7 @@ use tokio::sync::Notify;
 /// response, still at most 16 packets.
 pub(crate) const PAGE: u64 = 12;
 
-/// What the pushing task of one Engine.IO session learns about its polls.
+/// What the fan-out learns about the polls of one Engine.IO session.
 #[derive(Debug, Default)]
 pub(crate) struct PollPacer {
     /// Packets delivered in polling responses so far.

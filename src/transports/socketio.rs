@@ -10,46 +10,41 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
 
-use axum::extract::{Request, State as AxumState};
+use axum::body::Bytes;
+use axum::extract::{OriginalUri, Request, State as AxumState};
+use axum::http::{HeaderMap, HeaderValue, Uri};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::Router;
 use serde::Deserialize;
 use socketioxide::extract::{State, TryData};
 use socketioxide::handler::ConnectHandler;
-use socketioxide::{SendError, SocketError, TransportType};
 
 use super::adapter::{LabDriver, SocketIo, SocketRef};
-use tokio_util::sync::CancellationToken;
-
+use super::fanout::{Fanout, Subscriber};
 use super::limits::{ClientAddr, LimitError};
-use super::meter::websocket_frame_header_bytes;
 use super::patient_ack::PatientAck;
-use super::poll_pacing::{pace_polling, Pacers, PollPacer, PAGE};
+use super::poll_pacing::{pace_polling, Pacers};
 use super::publish::{publish, PublishAck};
 use super::socketio_settings::SocketIoSettings;
-use super::{ResetNotice, SkipNotice, TransportState};
+use super::TransportState;
 use crate::hub::{EventId, Transport};
 
 /// The playground's namespace.
 pub(crate) const NAMESPACE: &str = "/lab";
 
 /// Packets waiting to be sent, per socket. A bounded channel: a slow client
-/// fills it and then waits on its own cursor (see [`push_events`]). Its
+/// fills it and then waits on its own cursor (see [`super::fanout`]). Its
 /// slots are allocated as they are used, so a large bound costs an idle
 /// socket nothing.
 const SEND_BUFFER: usize = 1024;
 
-/// How long to wait before retrying when a socket's send buffer is full.
-const RETRY_WHEN_FULL: Duration = Duration::from_millis(50);
-
-/// How long to wait while acknowledgements are being sent.
-const RETRY_AFTER_ACKS: Duration = Duration::from_millis(1);
-
-/// `42/lab,["event",` before the event JSON and `]` after it.
-const PACKET_FRAMING: usize = r#"42/lab,["event",]"#.len();
+/// Bytes a WebSocket read asks for at a time (Engine.IO's default is
+/// 4 KiB). Clients send little (pongs, publishes); a bigger message grows
+/// the buffer to its size while it is read. Each socket's buffer is
+/// allocated and zero-filled, so this is memory every idle socket holds.
+const WS_READ_BUFFER: usize = 1024;
 
 /// The Socket.IO service on `/socket.io/` and its handle.
 ///
@@ -69,6 +64,8 @@ pub(crate) async fn service(
         .ws_max_message_size(settings.max_payload)
         .ws_max_frame_size(settings.max_payload)
         .max_buffer_size(SEND_BUFFER)
+        .ws_read_buffer_size(WS_READ_BUFFER)
+        .with_state(Fanout::start(&state))
         .with_state(state.clone())
         .with_adapter::<super::adapter::LabAdapter>(driver.into_ctr())
         .build_svc();
@@ -88,7 +85,8 @@ pub(crate) async fn service(
         .layer(middleware::from_fn(
             super::handshake::check_socketio_upgrade,
         ))
-        .layer(middleware::from_fn_with_state(state, count_request));
+        .layer(middleware::from_fn_with_state(state, count_request))
+        .layer(middleware::from_fn(own_request_head));
     Ok((router, io))
 }
 
@@ -134,18 +132,20 @@ async fn admit(
 }
 
 // ANCHOR: socketio
-/// A socket joined `/lab`: replay what it missed, then push new events.
+/// A socket joined `/lab`: the fan-out replays what it missed, then pushes
+/// new events.
 async fn on_connect(
     socket: SocketRef,
     auth: TryData<LabAuth>,
     State(state): State<TransportState>,
+    State(fanout): State<Arc<Fanout>>,
 ) {
     // `admit` already refused a bad cursor.
     let Ok(cursor) = cursor_from(auth) else {
         return;
     };
     let cursor = state.resume_from(cursor).await;
-    // Acknowledgements still to send: the pushing task leaves them the send
+    // Acknowledgements still to send: the fan-out leaves them the send
     // buffer first, so a burst of publishes never loses an ack to events.
     let acks_pending = Arc::new(AtomicUsize::new(0));
     let pending = Arc::clone(&acks_pending);
@@ -158,11 +158,15 @@ async fn on_connect(
             on_publish(socket, message, ack, state, Arc::clone(&pending))
         },
     );
-    // Tells the pushing task that the socket is gone.
-    let gone = CancellationToken::new();
-    let disconnected = gone.clone();
-    socket.on_disconnect(move || async move { disconnected.cancel() });
-    tokio::spawn(push_events(socket, state, cursor, gone, acks_pending));
+    let closing = state.hooks.closing(Transport::Socketio);
+    let sid = socket.id;
+    let shard = fanout.join(Subscriber::new(
+        socket.clone(),
+        cursor,
+        acks_pending,
+        closing,
+    ));
+    socket.on_disconnect(move || async move { fanout.leave(shard, sid) });
 }
 
 /// `emit("publish", {text, message_id?}, ack)`: the ack gets `{"id": N}` or
@@ -208,156 +212,31 @@ struct PublishMessage {
     message_id: Option<String>,
 }
 
-/// Emits every event after `cursor` as `event`, then waits for more.
-async fn push_events(
-    socket: SocketRef,
-    state: TransportState,
-    mut cursor: EventId,
-    gone: CancellationToken,
-    acks_pending: Arc<AtomicUsize>,
-) {
-    let meter = state.hooks.meter(Transport::Socketio);
-    let _open = meter.open_connection();
-    let closing = state.hooks.closing(Transport::Socketio);
-    let mut news = state.hub.subscribe();
-    let pacer = socket
-        .req_parts()
-        .extensions
-        .get::<Arc<PollPacer>>()
-        .cloned();
-    // While polling: events sent in this page, and the packets delivered
-    // when it started.
-    let mut page = (0, pacer.as_ref().map_or(0, |pacer| pacer.delivered()));
-    loop {
-        let mut buffer_full = false;
-        let mut page_full = false;
-        let batch = state.hub.since(cursor);
-        // Notices first; a full send buffer means "this round is over, try
-        // again later" for them as for events (the cursor has not moved, so
-        // the same notice comes again).
-        let mut events = batch.events.as_slice();
-        let reset = batch.reset.then(|| ResetNotice::new(batch.last_id));
-        let notices = [
-            reset.map(|notice| emit_notice(&socket, "reset", &notice)),
-            SkipNotice::of(&batch).map(|notice| emit_notice(&socket, "skipped", &notice)),
-        ];
-        for sent in notices.into_iter().flatten() {
-            match sent {
-                Ok(true) => {}
-                Ok(false) => {
-                    buffer_full = true;
-                    events = &[];
-                }
-                Err(()) => return,
-            }
-        }
-        for event in events {
-            state.hooks.delay().await;
-            if acks_pending.load(Ordering::SeqCst) > 0 {
-                // Acknowledgements first: let them have the send buffer.
-                buffer_full = true;
-                break;
-            }
-            if let Some(pacer) = pacer.as_deref().filter(|_| polling(&socket)) {
-                let (sent, delivered_before) = page;
-                if sent >= PAGE {
-                    // The next page only once the polls took this one.
-                    if pacer.delivered() < delivered_before + sent {
-                        page_full = true;
-                        break;
-                    }
-                    page = (0, pacer.delivered());
-                }
-                page.0 += 1;
-            }
-            // The event is already JSON (a `RawValue`): socketioxide copies
-            // it into its packet as it is.
-            match socket.emit("event", &*event.json) {
-                Ok(()) => {
-                    cursor = event.id;
-                    let json = event.json_text().len();
-                    meter.count_sent(1, json, engine_io_framing(&socket, json));
-                }
-                // A slow client: keep the cursor and try again a bit later.
-                Err(SendError::Socket(SocketError::InternalChannelFull)) => {
-                    buffer_full = true;
-                    break;
-                }
-                Err(error) => {
-                    tracing::debug!(%error, "stopped pushing to a Socket.IO socket");
-                    return;
-                }
-            }
-        }
-        let retry = async {
-            if buffer_full && acks_pending.load(Ordering::SeqCst) > 0 {
-                tokio::time::sleep(RETRY_AFTER_ACKS).await;
-            } else if buffer_full {
-                tokio::time::sleep(RETRY_WHEN_FULL).await;
-            } else {
-                std::future::pending::<()>().await;
-            }
-        };
-        let paced = async {
-            match pacer.as_deref() {
-                // Polls are awaited at most a while: the socket may have
-                // upgraded to WebSocket meanwhile, and then nothing paces it.
-                Some(pacer) if page_full => {
-                    let _ = tokio::time::timeout(RETRY_WHEN_FULL, pacer.next_poll()).await;
-                }
-                _ => std::future::pending::<()>().await,
-            }
-        };
-        tokio::select! {
-            woke = news.changed() => if woke.is_err() { return },
-            () = retry => {}
-            () = paced => {}
-            () = gone.cancelled() => return,
-            () = closing.cancelled() => {
-                // The lab dropped Socket.IO or simulated a restart: a
-                // namespace disconnect, labelled as such by the playground.
-                // On a real shutdown, leave the transport to close with the
-                // process, so clients reconnect by themselves.
-                if !state.hooks.shutdown().is_cancelled() {
-                    if let Err(error) = socket.disconnect() {
-                        tracing::debug!(%error, "socket already gone");
-                    }
-                }
-                return;
-            }
-        }
+/// Middleware on `/socket.io/`: the request's head gets bytes of its own.
+///
+/// hyper parses the URI and header values of a request as slices of the
+/// connection's read buffer (16 KiB per connection in our profile), and
+/// Engine.IO and Socket.IO keep the handshake request's head for the
+/// socket's whole life (`req_parts`). So every socket kept that whole buffer
+/// alive for a few hundred bytes of headers. Copied, the buffer goes when
+/// the connection no longer needs it (BENCHMARKS.md §5).
+async fn own_request_head(request: Request, next: Next) -> Response {
+    let (mut head, body) = request.into_parts();
+    let own = |uri: &Uri| Uri::try_from(uri.to_string()).unwrap_or_else(|_| uri.clone());
+    head.uri = own(&head.uri);
+    // axum's router keeps a copy of the URI in the extensions too.
+    if let Some(OriginalUri(original)) = head.extensions.get_mut::<OriginalUri>() {
+        *original = own(original);
     }
-}
-
-/// Emits a notice: `Ok(true)` sent, `Ok(false)` the send buffer is full
-/// (try again later), `Err` the socket is gone.
-fn emit_notice(socket: &SocketRef, name: &str, notice: &impl serde::Serialize) -> Result<bool, ()> {
-    match socket.emit(name, notice) {
-        Ok(()) => Ok(true),
-        Err(SendError::Socket(SocketError::InternalChannelFull)) => Ok(false),
-        Err(error) => {
-            tracing::debug!(%error, "stopped pushing to a Socket.IO socket");
-            Err(())
-        }
+    let mut headers = HeaderMap::with_capacity(head.headers.len());
+    for (name, value) in &head.headers {
+        let mut copy = HeaderValue::from_maybe_shared(Bytes::copy_from_slice(value.as_bytes()))
+            .unwrap_or_else(|_| value.clone());
+        copy.set_sensitive(value.is_sensitive());
+        headers.append(name, copy);
     }
-}
-
-/// Whether the socket is on HTTP long-polling right now.
-fn polling(socket: &SocketRef) -> bool {
-    matches!(socket.transport_type(), TransportType::Polling)
-}
-
-/// Bytes around an event of `json` bytes: the Socket.IO packet prefix and
-/// suffix, plus Engine.IO's: a WebSocket frame header, or the record
-/// separator between packets of a polling response (its HTTP head is
-/// counted per request, not per event).
-fn engine_io_framing(socket: &SocketRef, json: usize) -> usize {
-    let packet = PACKET_FRAMING + json;
-    let engine = match socket.transport_type() {
-        TransportType::Websocket => websocket_frame_header_bytes(packet),
-        TransportType::Polling => 1,
-    };
-    PACKET_FRAMING + engine
+    head.headers = headers;
+    next.run(Request::from_parts(head, body)).await
 }
 
 /// Middleware on `/socket.io/`: counts each HTTP request (handshake,
