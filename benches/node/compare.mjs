@@ -2,26 +2,38 @@
 // release binary and benches/node/reference_server.mjs with the same load
 // clients, and prints a Markdown table of medians and ratios (ours ÷ Node).
 //
-// usage: node benches/node/compare.mjs [--clients 1000] [--rate 100] [--seconds 10]
-//                                      [--runs 3] [--processes 2]
-//   quick try: node benches/node/compare.mjs --clients 200 --seconds 3
+// usage: node benches/node/compare.mjs [--clients 1000] [--polling-clients 200] [--rate 100]
+//                                      [--seconds 10] [--runs 3] [--processes 2]
+//   quick try: node benches/node/compare.mjs --clients 200 --polling-clients 50 --seconds 3 --runs 1
 //
 // It builds nothing: it needs target/release/realtime-lab (`cargo build
 // --release`) and playground/node_modules (`npm ci` in playground/).
 //
 // Every measurement starts a fresh server (so no connection of an earlier
 // one is in its memory), then, for one transport (Socket.IO on /lab with the
-// WebSocket transport, or raw WebSocket on /ws):
-// 1. memory: ticker stopped, `clients` connections opened by `processes`
-//    client processes (benches/node/load_client.mjs), 2 s to settle; the
-//    server's VmRSS growth (/proc/<pid>/status) ÷ connections;
+// WebSocket transport, Socket.IO on /lab with HTTP long-polling only, or raw
+// WebSocket on /ws):
+// 1. memory: ticker stopped, `clients` connections (`polling-clients` for
+//    Socket.IO over long-polling: every client polls after every answer)
+//    opened by `processes` client processes (benches/node/load_client.mjs),
+//    2 s to settle; the server's VmRSS growth (/proc/<pid>/status) ÷
+//    connections;
 // 2. delay and CPU: ticker at `rate` events/s, 1 s to warm up, then a window
 //    of `seconds`: the clients record receipt time − created_at and count
 //    the messages they got; the server's CPU time over the same window
 //    (utime + stime from /proc/<pid>/stat) ÷ messages delivered.
-// Three more rows say whether a figure can be trusted: the events the server
+// Four more rows say whether a figure can be trusted: the events the server
 // produced per second (its `last_id` over the window), the share of them
-// every client got, and how busy the client processes were.
+// every client got, the events the server skipped for clients that fell
+// more than its ring (1,024 events) behind (the sum of its `skipped`
+// notices), and how busy the client processes were. The skipped row shows
+// "—" for Node.js: its Socket.IO and `ws` drop nothing, they buffer every
+// message a slow client has not taken yet, without bound, so there a slow
+// client shows as delay and as a smaller delivered share, not as skips.
+// Both servers serve Socket.IO's HTTP long-polling as they are (the
+// reference's `new Server(http)` allows `["polling", "websocket"]`, the
+// default); the clients never upgrade. Fewer of them by default: each
+// client's every poll is an HTTP request, answered as soon as an event is due.
 // Ours and Node alternate, `runs` times; each figure is the median of runs.
 
 import { mkdtempSync, rmSync, statSync } from "node:fs";
@@ -39,6 +51,7 @@ const REFERENCE = join(ROOT, "benches/node/reference_server.mjs");
 const { values: options } = parseArgs({
   options: {
     clients: { type: "string", default: "1000" },
+    "polling-clients": { type: "string", default: "200" },
     rate: { type: "string", default: "100" },
     seconds: { type: "string", default: "10" },
     runs: { type: "string", default: "3" },
@@ -46,12 +59,13 @@ const { values: options } = parseArgs({
   },
 });
 const CLIENTS = Number(options.clients);
+const POLLING_CLIENTS = Number(options["polling-clients"]);
 const RATE = Number(options.rate);
 const SECONDS = Number(options.seconds);
 const RUNS = Number(options.runs);
 const PROCESSES = Number(options.processes);
-if (![CLIENTS, RATE, SECONDS, RUNS, PROCESSES].every((n) => n > 0)) {
-  console.error("--clients, --rate, --seconds, --runs and --processes take positive numbers");
+if (![CLIENTS, POLLING_CLIENTS, RATE, SECONDS, RUNS, PROCESSES].every((n) => n > 0)) {
+  console.error("--clients, --polling-clients, --rate, --seconds, --runs and --processes take positive numbers");
   process.exit(2);
 }
 
@@ -89,10 +103,10 @@ async function setTicker(url, rate) {
   if (!answer.ok) throw new Error(`POST /api/lab/ticker ${rate}: ${answer.status}`);
 }
 
-/** `PROCESSES` load clients sharing `CLIENTS` connections, all connected. */
-async function startClients(transport, url, since) {
+/** `PROCESSES` load clients sharing `count` connections, all connected. */
+async function startClients(transport, url, since, count) {
   const clients = Array.from({ length: PROCESSES }, (_, i) => {
-    const share = Math.floor(CLIENTS / PROCESSES) + (i < CLIENTS % PROCESSES ? 1 : 0);
+    const share = Math.floor(count / PROCESSES) + (i < count % PROCESSES ? 1 : 0);
     const child = start(process.execPath, [LOAD_CLIENT, transport, url, String(share), String(since)], [
       "pipe",
       "pipe",
@@ -107,14 +121,15 @@ async function startClients(transport, url, since) {
 // --- One measurement ---------------------------------------------------------
 
 async function measure(name, transport) {
+  const count = TRANSPORTS[transport].clients;
   const server = await startServer(name);
   try {
     await setTicker(server.url, 0);
     const { last_id: since } = await lab(server.url);
     const rssBefore = rssKib(server.pid);
-    const clients = await startClients(transport, server.url, since);
+    const clients = await startClients(transport, server.url, since, count);
     await sleep(2000);
-    const kibPerConnection = (rssKib(server.pid) - rssBefore) / CLIENTS;
+    const kibPerConnection = (rssKib(server.pid) - rssBefore) / count;
 
     await setTicker(server.url, RATE);
     await sleep(1000);
@@ -134,8 +149,10 @@ async function measure(name, transport) {
 
     const histogram = new Map();
     let delivered = 0;
+    let skipped = 0;
     for (const report of reports) {
       delivered += report.delivered;
+      skipped += report.skipped;
       for (const [delay, count] of Object.entries(report.delays)) {
         histogram.set(Number(delay), (histogram.get(Number(delay)) ?? 0) + count);
       }
@@ -146,7 +163,8 @@ async function measure(name, transport) {
       cpuMicros: (cpu * 1e6) / delivered,
       kibPerConnection,
       eventsPerSecond: (lastId - firstId) / SECONDS,
-      deliveredShare: delivered / (CLIENTS * (lastId - firstId)),
+      deliveredShare: delivered / (count * (lastId - firstId)),
+      skipped,
       clientCores,
     };
   } finally {
@@ -156,8 +174,13 @@ async function measure(name, transport) {
 
 // --- All of them, and the table ------------------------------------------------
 
-const TRANSPORTS = { socketio: "Socket.IO (`/lab`, websocket)", websocket: "raw WebSocket (`/ws`)" };
+const TRANSPORTS = {
+  socketio: { label: "Socket.IO (`/lab`, websocket)", clients: CLIENTS },
+  "socketio-polling": { label: "Socket.IO (`/lab`, HTTP long-polling)", clients: POLLING_CLIENTS },
+  websocket: { label: "raw WebSocket (`/ws`)", clients: CLIENTS },
+};
 const percent = (v) => `${(v * 100).toFixed(0)} %`;
+// [key, row name, format, and for a row Node cannot have: what its column says]
 const METRICS = [
   ["p50", "delay p50 (ms)", (v) => v.toFixed(0)],
   ["p99", "delay p99 (ms)", (v) => v.toFixed(0)],
@@ -166,13 +189,14 @@ const METRICS = [
   // Context, not a score: did the server keep the rate, did the clients keep up?
   ["eventsPerSecond", "events produced per second", (v) => v.toFixed(0)],
   ["deliveredShare", "messages delivered ÷ (clients × events produced)", percent],
+  ["skipped", "events skipped by slow clients (notices)", (v) => v.toFixed(0), "—"],
   ["clientCores", "CPU of each client process (share of one core)", percent],
 ];
 const SCORES = 4; // the first four metrics; lower is better for each
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const loadAtStart = loadAverage();
-const results = { socketio: { ours: [], node: [] }, websocket: { ours: [], node: [] } };
+const results = Object.fromEntries(Object.keys(TRANSPORTS).map((transport) => [transport, { ours: [], node: [] }]));
 for (let run = 1; run <= RUNS; run += 1) {
   for (const transport of Object.keys(TRANSPORTS)) {
     for (const name of ["ours", "node"]) {
@@ -186,7 +210,8 @@ const loadAtEnd = loadAverage();
 
 const out = [];
 out.push(
-  `${CLIENTS} clients in ${PROCESSES} client processes, ${RATE} events/s, ${SECONDS} s windows, ` +
+  `${CLIENTS} clients per transport (${POLLING_CLIENTS} on Socket.IO over long-polling) in ${PROCESSES} client processes, ` +
+    `${RATE} events/s, ${SECONDS} s windows, ` +
     `medians of ${RUNS} runs (ours and Node alternating, a fresh server per measurement).`,
   "",
   `Machine: ${machine()}.`,
@@ -196,18 +221,25 @@ out.push(
   "| transport | measurement | ours | Node.js | ours ÷ Node |",
   "|---|---|---|---|---|",
 );
-for (const [transport, label] of Object.entries(TRANSPORTS)) {
-  for (const [i, [key, name, format]] of METRICS.entries()) {
+for (const [transport, { label }] of Object.entries(TRANSPORTS)) {
+  for (const [i, [key, name, format, nodeHasNone]] of METRICS.entries()) {
     const ours = median(results[transport].ours.map((r) => r[key]));
     const node = median(results[transport].node.map((r) => r[key]));
     const ratio = i >= SCORES ? "" : node > 0 ? (ours / node).toFixed(2) : "–";
-    out.push(`| ${label} | ${name} | ${format(ours)} | ${format(node)} | ${ratio} |`);
+    out.push(`| ${label} | ${name} | ${format(ours)} | ${nodeHasNone ?? format(node)} | ${ratio} |`);
   }
 }
-out.push("", "Runs (ours / Node):");
-for (const [transport, label] of Object.entries(TRANSPORTS)) {
-  for (const [key, name, format] of METRICS) {
-    const runs = results[transport].ours.map((r, i) => `${format(r[key])}/${format(results[transport].node[i][key])}`);
+out.push(
+  "",
+  "—: the Node.js reference never skips; it buffers what a slow client has not taken yet, without bound.",
+  "",
+  "Runs (ours / Node):",
+);
+for (const [transport, { label }] of Object.entries(TRANSPORTS)) {
+  for (const [key, name, format, nodeHasNone] of METRICS) {
+    const runs = results[transport].ours.map(
+      (r, i) => `${format(r[key])}/${nodeHasNone ?? format(results[transport].node[i][key])}`,
+    );
     out.push(`- ${label}, ${name}: ${runs.join(", ")}`);
   }
 }

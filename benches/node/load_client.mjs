@@ -3,22 +3,32 @@
 // The harness starts several of these, so the clients are not one
 // single-threaded bottleneck, and steers them over stdin/stdout.
 //
-// usage: node benches/node/load_client.mjs <socketio|websocket> <server-url> <clients> <since>
+// usage: node benches/node/load_client.mjs <socketio|socketio-polling|websocket> <server-url> <clients> <since>
 //
 // - socketio: the official socket.io-client, WebSocket transport only, to
 //   namespace /lab, with `auth: {since}` (our server replays after `since`;
 //   the reference server ignores it).
+// - socketio-polling: the same client on HTTP long-polling only
+//   (`transports: ["polling"]`, `upgrade: false`). Its requests go through
+//   one keep-alive `http.Agent` per process, as a browser reuses its
+//   connections; socket.io-client's default in Node.js (`agent: false`)
+//   would open a new TCP connection for every poll.
 // - websocket: the `ws` package to /ws?since=N.
 // `since` is the server's last id, so neither server replays anything.
 //
 // Protocol, one JSON line each way:
 //   prints  {"opened":N}                      once every client is connected
 //   reads   start                             starts counting
-//   reads   stop  → prints {"delivered":N,"delays":{"<ms>":count,...}}
+//   reads   stop  → prints {"delivered":N,"skipped":K,"delays":{"<ms>":count,...}}
 //   reads   exit (or end of stdin)            closes every client and exits
 // A delay is receipt time − the event's created_at (the same clock), in
 // whole milliseconds, kept as a histogram so a 10 s window stays small.
+// `skipped` sums the events the server said it skipped for a client that
+// fell more than its ring (1,024 events) behind: the `skipped` field of
+// `{"skipped":K,"last_id":N}` notices (a Socket.IO event named `skipped`,
+// a WebSocket text frame). The Node.js reference never sends one.
 
+import { Agent } from "node:http";
 import { createRequire } from "node:module";
 import { createInterface } from "node:readline";
 
@@ -34,6 +44,7 @@ const BATCH = 50; // connections opened at once
 let measuring = false;
 let delivered = 0;
 let delays = new Map();
+let skipped = 0;
 
 function record(event) {
   if (!measuring || typeof event?.created_at !== "number") return;
@@ -42,15 +53,28 @@ function record(event) {
   delays.set(delay, (delays.get(delay) ?? 0) + 1);
 }
 
-const openSocketio = () =>
+/** Counts a `{"skipped":K,"last_id":N}` notice. */
+function recordSkipped(notice) {
+  if (measuring && typeof notice?.skipped === "number") skipped += notice.skipped;
+}
+
+// Every polling client of this process shares one pool of keep-alive
+// connections (each client holds one poll and now and then posts a pong).
+const pollingAgent = new Agent({ keepAlive: true, maxSockets: Infinity });
+
+/** A socket.io-client on `transports` to /lab. */
+const openSocketioOn = (transports) => () =>
   new Promise((resolve, reject) => {
     const socket = io(`${url}/lab`, {
-      transports: ["websocket"],
+      transports,
+      upgrade: false,
+      agent: transports.includes("polling") ? pollingAgent : false,
       forceNew: true,
       reconnection: false,
       auth: { since: SINCE },
     });
     socket.on("event", record);
+    socket.on("skipped", recordSkipped);
     socket.once("connect", () => resolve(() => socket.disconnect()));
     socket.once("connect_error", reject);
   });
@@ -60,7 +84,9 @@ const openWebsocket = () =>
     const socket = new WebSocket(`${url.replace(/^http/, "ws")}/ws?since=${SINCE}`);
     socket.on("message", (data) => {
       try {
-        record(JSON.parse(data.toString()));
+        const frame = JSON.parse(data.toString());
+        if ("created_at" in frame) record(frame);
+        else recordSkipped(frame); // a notice (a `reset` one counts nothing)
       } catch {
         // not an event frame
       }
@@ -69,9 +95,15 @@ const openWebsocket = () =>
     socket.once("error", reject);
   });
 
-const open = { socketio: openSocketio, websocket: openWebsocket }[kind];
+const open = {
+  socketio: openSocketioOn(["websocket"]),
+  "socketio-polling": openSocketioOn(["polling"]),
+  websocket: openWebsocket,
+}[kind];
 if (!open || !(CLIENTS > 0)) {
-  console.error("usage: node benches/node/load_client.mjs <socketio|websocket> <server-url> <clients> <since>");
+  console.error(
+    "usage: node benches/node/load_client.mjs <socketio|socketio-polling|websocket> <server-url> <clients> <since>",
+  );
   process.exit(2);
 }
 
@@ -97,10 +129,11 @@ commands.on("line", (command) => {
   if (command === "start") {
     delivered = 0;
     delays = new Map();
+    skipped = 0;
     measuring = true;
   } else if (command === "stop") {
     measuring = false;
-    console.log(JSON.stringify({ delivered, delays: Object.fromEntries(delays) }));
+    console.log(JSON.stringify({ delivered, skipped, delays: Object.fromEntries(delays) }));
   } else if (command === "exit") {
     finish();
   }

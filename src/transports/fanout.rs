@@ -25,7 +25,7 @@ use std::time::Duration;
 
 use socketioxide::socket::Sid;
 use socketioxide::{SendError, SocketError, TransportType};
-use tokio::sync::{mpsc, Notify};
+use tokio::sync::mpsc;
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
@@ -56,6 +56,8 @@ enum Command {
     Join(Subscriber),
     /// The socket is gone.
     Leave(Sid),
+    /// The socket, which waits for a poll, was polled (or waited enough).
+    Polled(Sid),
 }
 
 /// A socket in the fan-out.
@@ -73,6 +75,8 @@ pub(crate) struct Subscriber {
     page: (u64, u64),
     /// The lab's "drop Socket.IO" for the connections open when it joined.
     closing: CancellationToken,
+    /// Whether a task waits for its next poll.
+    watching_polls: bool,
     /// When to push to it next.
     due: Due,
 }
@@ -123,6 +127,7 @@ impl Subscriber {
             pacer,
             page,
             closing,
+            watching_polls: false,
             due: Due::Now,
         }
     }
@@ -244,7 +249,7 @@ impl Fanout {
         let shards = (0..count)
             .map(|_| {
                 let (commands, received) = mpsc::unbounded_channel();
-                tokio::spawn(run_shard(state.clone(), received));
+                tokio::spawn(run_shard(state.clone(), commands.clone(), received));
                 commands
             })
             .collect();
@@ -275,12 +280,14 @@ impl Fanout {
 
 /// One shard: pushes to its sockets whenever the hub has news, a socket
 /// joins, or a socket's wait is over.
-async fn run_shard(state: TransportState, mut commands: mpsc::UnboundedReceiver<Command>) {
+async fn run_shard(
+    state: TransportState,
+    to_self: mpsc::UnboundedSender<Command>,
+    mut commands: mpsc::UnboundedReceiver<Command>,
+) {
     let meter = state.hooks.meter(Transport::Socketio);
     let shutdown = state.hooks.shutdown().clone();
     let mut news = state.hub.subscribe();
-    // Woken by a poll of a socket whose page was full.
-    let polled = Arc::new(Notify::new());
     let mut sockets = HashMap::new();
     let mut closing = state.hooks.closing(Transport::Socketio);
     loop {
@@ -299,7 +306,7 @@ async fn run_shard(state: TransportState, mut commands: mpsc::UnboundedReceiver<
             });
             closing = state.hooks.closing(Transport::Socketio);
         }
-        let next = push_round(&state, &mut sockets, &polled);
+        let next = push_round(&state, &mut sockets, &to_self);
         let wait = async {
             match next {
                 Some(at) => tokio::time::sleep_until(at).await,
@@ -331,18 +338,19 @@ async fn run_shard(state: TransportState, mut commands: mpsc::UnboundedReceiver<
                         Command::Leave(sid) => {
                             sockets.remove(&sid);
                         }
+                        Command::Polled(sid) => {
+                            if let Some((subscriber, _)) = sockets.get_mut(&sid) {
+                                subscriber.watching_polls = false;
+                                if let Due::Poll(_) = subscriber.due {
+                                    subscriber.due = Due::Now;
+                                }
+                            }
+                        }
                     }
                     command = commands.try_recv().ok();
                 }
             }
             () = wait => {}
-            () = polled.notified() => {
-                for (subscriber, _) in sockets.values_mut() {
-                    if let Due::Poll(_) = subscriber.due {
-                        subscriber.due = Due::Now;
-                    }
-                }
-            }
             () = closing.cancelled() => {}
             () = shutdown.cancelled() => return,
         }
@@ -365,7 +373,7 @@ fn drop_if_closed(subscriber: &mut Subscriber, shutdown: &CancellationToken) -> 
 fn push_round<Open>(
     state: &TransportState,
     sockets: &mut HashMap<Sid, (Subscriber, Open)>,
-    polled: &Arc<Notify>,
+    to_self: &mpsc::UnboundedSender<Command>,
 ) -> Option<Instant> {
     let now = Instant::now();
     // Sockets that keep up share a cursor, hence one read of the ring.
@@ -395,16 +403,16 @@ fn push_round<Open>(
             Outcome::NextPoll => {
                 // Polls are awaited at most a while: the socket may have
                 // upgraded to WebSocket meanwhile, and then nothing paces it.
-                if let Some(pacer) = subscriber.pacer.clone() {
-                    let polled = Arc::clone(polled);
-                    tokio::spawn(async move {
-                        if tokio::time::timeout(RETRY_WHEN_FULL, pacer.next_poll())
-                            .await
-                            .is_ok()
-                        {
-                            polled.notify_one();
-                        }
-                    });
+                match subscriber.pacer.clone() {
+                    Some(pacer) if !subscriber.watching_polls => {
+                        subscriber.watching_polls = true;
+                        let (to_self, sid) = (to_self.clone(), *sid);
+                        tokio::spawn(async move {
+                            let _ = tokio::time::timeout(RETRY_WHEN_FULL, pacer.next_poll()).await;
+                            let _ = to_self.send(Command::Polled(sid));
+                        });
+                    }
+                    _ => {}
                 }
                 Due::Poll(now + RETRY_WHEN_FULL)
             }
