@@ -43,6 +43,7 @@ mod web;
 mod wire_types;
 
 pub use config::{Config, LessonSource};
+pub use lab::ticker::MAX_RATE as MAX_TICKER_RATE;
 pub use lab::LabSettings;
 pub use transports::limits::Limits;
 pub use transports::socketio_settings::SocketIoSettings;

@@ -39,7 +39,7 @@ struct ServeArgs {
     /// (for authors), instead of the lessons built into the binary.
     #[arg(long, value_name = "DIR")]
     lessons: Option<PathBuf>,
-    /// Ticker events per second at start (0 to 200).
+    /// Ticker events per second at start (0 to 1000).
     #[arg(long, default_value_t = 1.0)]
     ticker_rate: f64,
     /// Where the event log keeps its high-water mark, so event ids keep
@@ -93,8 +93,9 @@ async fn main() -> anyhow::Result<()> {
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     anyhow::ensure!(
-        (0.0..=200.0).contains(&args.ticker_rate),
-        "--ticker-rate must be between 0 and 200 events per second, got {}",
+        (0.0..=realtime_lab::MAX_TICKER_RATE).contains(&args.ticker_rate),
+        "--ticker-rate must be between 0 and {} events per second, got {}",
+        realtime_lab::MAX_TICKER_RATE,
         args.ticker_rate
     );
     anyhow::ensure!(

@@ -18,7 +18,7 @@ import { parseArgs } from "node:util";
 
 import {
   cpuSeconds, freePort, jsonLines, LOAD_CLIENT, loadAverage, machine, OURS, percentile, requirePath, sleep, start, startListening,
-  stopServer,
+  startWindow, stopServer, waitUntil,
 } from "./harness.mjs";
 
 const { values: options } = parseArgs({
@@ -83,12 +83,12 @@ async function measure(count) {
     await Promise.all(clients.map((client) => client.next()));
     await api(instances[0].url, "/api/lab/ticker", { rate: RATE });
     await sleep(2500); // the rate reaches the lease holder, then warm up
+    const windowEnds = await startWindow(clients, SECONDS);
     const { last_id: firstId } = await api(instances[0].url, "/api/lab");
     const cpuBefore = instances.reduce((sum, instance) => sum + cpuSeconds(instance.pid), 0);
-    clients.forEach((client) => client.send("start"));
-    await sleep(SECONDS * 1000);
-    clients.forEach((client) => client.send("stop"));
+    await waitUntil(windowEnds);
     const cpu = instances.reduce((sum, instance) => sum + cpuSeconds(instance.pid), 0) - cpuBefore;
+    clients.forEach((client) => client.send("stop"));
     const { last_id: lastId } = await api(instances[0].url, "/api/lab");
     const reports = await Promise.all(clients.map((client) => client.next()));
     clients.forEach((client) => client.send("exit"));

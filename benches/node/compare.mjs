@@ -4,6 +4,7 @@
 //
 // usage: node benches/node/compare.mjs [--clients 1000] [--polling-clients 200] [--rate 100]
 //                                      [--seconds 10] [--runs 3] [--processes 2]
+//                                      [--transports socketio,socketio-polling,websocket]
 //   quick try: node benches/node/compare.mjs --clients 200 --polling-clients 50 --seconds 3 --runs 1
 //
 // It builds nothing: it needs target/release/realtime-lab (`cargo build
@@ -38,12 +39,12 @@
 
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 
 import {
   cpuSeconds, freePort, jsonLines, LOAD_CLIENT, loadAverage, machine, OURS, percentile, requirePath, ROOT, rssKib, sleep, start,
-  startListening, stopServer,
+  startListening, startWindow, stopServer, waitUntil,
 } from "./harness.mjs";
 
 const REFERENCE = join(ROOT, "benches/node/reference_server.mjs");
@@ -52,6 +53,7 @@ const { values: options } = parseArgs({
   options: {
     clients: { type: "string", default: "1000" },
     "polling-clients": { type: "string", default: "200" },
+    transports: { type: "string", default: "socketio,socketio-polling,websocket" },
     rate: { type: "string", default: "100" },
     seconds: { type: "string", default: "10" },
     runs: { type: "string", default: "3" },
@@ -134,16 +136,20 @@ async function measure(name, transport) {
     await setTicker(server.url, RATE);
     await sleep(1000);
     const clientCpu = () => clients.reduce((sum, client) => sum + cpuSeconds(client.child.pid), 0);
+    const windowEnds = await startWindow(clients, SECONDS);
     const { last_id: firstId } = await lab(server.url);
     const [cpuBefore, clientCpuBefore] = [cpuSeconds(server.pid), clientCpu()];
-    clients.forEach((client) => client.send("start"));
-    await sleep(SECONDS * 1000);
-    clients.forEach((client) => client.send("stop"));
+    await waitUntil(windowEnds);
     const cpu = cpuSeconds(server.pid) - cpuBefore;
     const clientCores = (clientCpu() - clientCpuBefore) / SECONDS / PROCESSES;
-    const { last_id: lastId } = await lab(server.url);
+    clients.forEach((client) => client.send("stop"));
+    // A saturated server may not answer at all: then the rows that need
+    // its count say n/a.
+    const lastId = await lab(server.url).then((snapshot) => snapshot.last_id, () => NaN);
     const reports = await Promise.all(clients.map((client) => client.next()));
-    await setTicker(server.url, 0);
+    // Best effort: a saturated server may not answer in time, and it is
+    // stopped right after anyway.
+    await setTicker(server.url, 0).catch(() => {});
     clients.forEach((client) => client.send("exit"));
     await Promise.all(clients.map((client) => client.child.exited));
 
@@ -164,6 +170,7 @@ async function measure(name, transport) {
       kibPerConnection,
       eventsPerSecond: (lastId - firstId) / SECONDS,
       deliveredShare: delivered / (count * (lastId - firstId)),
+      messagesPerSecond: delivered / SECONDS,
       skipped,
       clientCores,
     };
@@ -174,12 +181,19 @@ async function measure(name, transport) {
 
 // --- All of them, and the table ------------------------------------------------
 
-const TRANSPORTS = {
+const ALL_TRANSPORTS = {
   socketio: { label: "Socket.IO (`/lab`, websocket)", clients: CLIENTS },
   "socketio-polling": { label: "Socket.IO (`/lab`, HTTP long-polling)", clients: POLLING_CLIENTS },
   websocket: { label: "raw WebSocket (`/ws`)", clients: CLIENTS },
 };
-const percent = (v) => `${(v * 100).toFixed(0)} %`;
+const wanted = options.transports.split(",").map((name) => name.trim());
+const unknown = wanted.filter((name) => !(name in ALL_TRANSPORTS));
+if (unknown.length > 0) {
+  console.error(`--transports: unknown ${unknown.join(", ")}; choose among ${Object.keys(ALL_TRANSPORTS).join(", ")}`);
+  process.exit(2);
+}
+const TRANSPORTS = Object.fromEntries(wanted.map((name) => [name, ALL_TRANSPORTS[name]]));
+const percent = (v) => (Number.isFinite(v) ? `${(v * 100).toFixed(0)} %` : "n/a");
 // [key, row name, format, and for a row Node cannot have: what its column says]
 const METRICS = [
   ["p50", "delay p50 (ms)", (v) => v.toFixed(0)],
@@ -187,12 +201,15 @@ const METRICS = [
   ["cpuMicros", "server CPU per delivered message (µs)", (v) => v.toFixed(2)],
   ["kibPerConnection", "server memory per idle connection (KiB)", (v) => v.toFixed(1)],
   // Context, not a score: did the server keep the rate, did the clients keep up?
-  ["eventsPerSecond", "events produced per second", (v) => v.toFixed(0)],
+  ["eventsPerSecond", "events produced per second", (v) => (Number.isFinite(v) ? v.toFixed(0) : "n/a")],
   ["deliveredShare", "messages delivered ÷ (clients × events produced)", percent],
+  ["messagesPerSecond", "messages delivered per second (all clients)", (v) => v.toFixed(0)],
   ["skipped", "events skipped by slow clients (notices)", (v) => v.toFixed(0), "—"],
   ["clientCores", "CPU of each client process (share of one core)", percent],
 ];
-const SCORES = 4; // the first four metrics; lower is better for each
+// Rows with a ratio: the four scores (lower is better for each) and the
+// throughput (higher is better), which shows who carried more.
+const RATIOS = new Set(["p50", "p99", "cpuMicros", "kibPerConnection", "messagesPerSecond"]);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const loadAtStart = loadAverage();
@@ -215,17 +232,17 @@ out.push(
     `medians of ${RUNS} runs (ours and Node alternating, a fresh server per measurement).`,
   "",
   `Machine: ${machine()}.`,
-  `Ours: target/release/realtime-lab built ${statSync(OURS).mtime.toISOString()}.`,
+  `Ours: ${relative(ROOT, OURS)} built ${statSync(OURS).mtime.toISOString()}.`,
   `Load average (1, 5, 15 min): ${loadAtStart} at start, ${loadAtEnd} at end.`,
   "",
   "| transport | measurement | ours | Node.js | ours ÷ Node |",
   "|---|---|---|---|---|",
 );
 for (const [transport, { label }] of Object.entries(TRANSPORTS)) {
-  for (const [i, [key, name, format, nodeHasNone]] of METRICS.entries()) {
+  for (const [key, name, format, nodeHasNone] of METRICS) {
     const ours = median(results[transport].ours.map((r) => r[key]));
     const node = median(results[transport].node.map((r) => r[key]));
-    const ratio = i >= SCORES ? "" : node > 0 ? (ours / node).toFixed(2) : "–";
+    const ratio = !RATIOS.has(key) ? "" : node > 0 ? (ours / node).toFixed(2) : "–";
     out.push(`| ${label} | ${name} | ${format(ours)} | ${nodeHasNone ?? format(node)} | ${ratio} |`);
   }
 }

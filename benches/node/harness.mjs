@@ -9,9 +9,10 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
-/** The repository, our release binary and the load-client script. */
+/** The repository, our release binary (or the one `REALTIME_LAB_BINARY`
+ * names, to compare two builds) and the load-client script. */
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-export const OURS = join(ROOT, "target/release/realtime-lab");
+export const OURS = process.env.REALTIME_LAB_BINARY ?? join(ROOT, "target/release/realtime-lab");
 export const LOAD_CLIENT = join(ROOT, "benches/node/load_client.mjs");
 
 /** Exits with `hint` when `path` (relative to the repository) is missing. */
@@ -23,6 +24,21 @@ export function requirePath(path, hint) {
 }
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resolves at `time` (epoch ms), at once if it is past. */
+export const waitUntil = (time) => sleep(Math.max(0, time - Date.now()));
+
+/** Tells the load clients (benches/node/load_client.mjs) the window they
+ * count in, `seconds` long and starting in a moment, then resolves when it
+ * starts, with the time it ends. A client too busy to read its stdin in time
+ * still counts exactly what it received within the window. */
+export async function startWindow(clients, seconds) {
+  const from = Date.now() + 200;
+  const to = from + seconds * 1000;
+  clients.forEach((client) => client.send(`window ${from} ${to}`));
+  await waitUntil(from);
+  return to;
+}
 export const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));
 
 // --- What /proc says about the machine and a process -----------------------

@@ -18,11 +18,16 @@
 //
 // Protocol, one JSON line each way:
 //   prints  {"opened":N}                      once every client is connected
-//   reads   start                             starts counting
+//   reads   window FROM TO                    counts what arrives from FROM to TO
+//                                             (epoch ms, sent before FROM)
 //   reads   stop  → prints {"delivered":N,"skipped":K,"delays":{"<ms>":count,...}}
 //   reads   exit (or end of stdin)            closes every client and exits
 // A delay is receipt time − the event's created_at (the same clock), in
 // whole milliseconds, kept as a histogram so a 10 s window stays small.
+// The window is set in advance and checked against each message's receipt
+// time: a process too busy to read its stdin in time still counts exactly
+// what it received within the window (the harness's own clock reads, CPU
+// and last ids, are taken at the same instants).
 // `skipped` sums the events the server said it skipped for a client that
 // fell more than its ring (1,024 events) behind: the `skipped` field of
 // `{"skipped":K,"last_id":N}` notices (a Socket.IO event named `skipped`,
@@ -41,21 +46,23 @@ const CLIENTS = Number(clientsArg);
 const SINCE = Number(sinceArg ?? 0);
 const BATCH = 50; // connections opened at once
 
-let measuring = false;
+let window = { from: Infinity, to: -Infinity };
+const inWindow = (now) => now >= window.from && now <= window.to;
 let delivered = 0;
 let delays = new Map();
 let skipped = 0;
 
 function record(event) {
-  if (!measuring || typeof event?.created_at !== "number") return;
-  const delay = Date.now() - event.created_at;
+  const now = Date.now();
+  if (!inWindow(now) || typeof event?.created_at !== "number") return;
+  const delay = now - event.created_at;
   delivered += 1;
   delays.set(delay, (delays.get(delay) ?? 0) + 1);
 }
 
 /** Counts a `{"skipped":K,"last_id":N}` notice. */
 function recordSkipped(notice) {
-  if (measuring && typeof notice?.skipped === "number") skipped += notice.skipped;
+  if (inWindow(Date.now()) && typeof notice?.skipped === "number") skipped += notice.skipped;
 }
 
 // Every polling client of this process shares one pool of keep-alive
@@ -126,15 +133,15 @@ const finish = () => {
 const commands = createInterface({ input: process.stdin });
 commands.on("close", finish);
 commands.on("line", (command) => {
-  if (command === "start") {
+  const [verb, from, to] = command.split(" ");
+  if (verb === "window") {
     delivered = 0;
     delays = new Map();
     skipped = 0;
-    measuring = true;
-  } else if (command === "stop") {
-    measuring = false;
+    window = { from: Number(from), to: Number(to) };
+  } else if (verb === "stop") {
     console.log(JSON.stringify({ delivered, skipped, delays: Object.fromEntries(delays) }));
-  } else if (command === "exit") {
+  } else if (verb === "exit") {
     finish();
   }
 });

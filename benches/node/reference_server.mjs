@@ -31,7 +31,7 @@ if (!Number.isInteger(port) || port <= 0) {
   process.exit(2);
 }
 
-const MAX_RATE = 200; // events per second, as our ticker
+const MAX_RATE = 1000; // events per second, as our ticker
 
 // The HTTP API: only what the load client calls.
 const http = createServer((request, response) => {
