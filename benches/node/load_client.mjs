@@ -34,12 +34,10 @@
 // a WebSocket text frame). The Node.js reference never sends one.
 
 import { Agent } from "node:http";
-import { createRequire } from "node:module";
 import { createInterface } from "node:readline";
 
-const require = createRequire(new URL("../../playground/package.json", import.meta.url));
-const { io } = require("socket.io-client");
-const WebSocket = require("ws");
+import { openSocketio, openWebsocket } from "./sockets.mjs";
+
 
 const [kind, url, clientsArg, sinceArg] = process.argv.slice(2);
 const CLIENTS = Number(clientsArg);
@@ -69,43 +67,20 @@ function recordSkipped(notice) {
 // connections (each client holds one poll and now and then posts a pong).
 const pollingAgent = new Agent({ keepAlive: true, maxSockets: Infinity });
 
+const on = { event: record, skipped: recordSkipped };
+
 /** A socket.io-client on `transports` to /lab. */
 const openSocketioOn = (transports) => () =>
-  new Promise((resolve, reject) => {
-    const socket = io(`${url}/lab`, {
-      transports,
-      upgrade: false,
-      agent: transports.includes("polling") ? pollingAgent : false,
-      forceNew: true,
-      reconnection: false,
-      auth: { since: SINCE },
-    });
-    socket.on("event", record);
-    socket.on("skipped", recordSkipped);
-    socket.once("connect", () => resolve(() => socket.disconnect()));
-    socket.once("connect_error", reject);
-  });
-
-const openWebsocket = () =>
-  new Promise((resolve, reject) => {
-    const socket = new WebSocket(`${url.replace(/^http/, "ws")}/ws?since=${SINCE}`);
-    socket.on("message", (data) => {
-      try {
-        const frame = JSON.parse(data.toString());
-        if ("created_at" in frame) record(frame);
-        else recordSkipped(frame); // a notice (a `reset` one counts nothing)
-      } catch {
-        // not an event frame
-      }
-    });
-    socket.once("open", () => resolve(() => socket.terminate()));
-    socket.once("error", reject);
+  openSocketio(url, SINCE, on, {
+    transports,
+    upgrade: false,
+    agent: transports.includes("polling") ? pollingAgent : false,
   });
 
 const open = {
   socketio: openSocketioOn(["websocket"]),
   "socketio-polling": openSocketioOn(["polling"]),
-  websocket: openWebsocket,
+  websocket: () => openWebsocket(url, SINCE, on),
 }[kind];
 if (!open || !(CLIENTS > 0)) {
   console.error(

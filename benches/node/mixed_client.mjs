@@ -46,12 +46,10 @@
 
 import { Agent, get } from "node:http";
 import { connect } from "node:net";
-import { createRequire } from "node:module";
 import { createInterface } from "node:readline";
 
-const require = createRequire(new URL("../../playground/package.json", import.meta.url));
-const { io } = require("socket.io-client");
-const WebSocket = require("ws");
+import { openSocketio as connectSocketio, openWebsocket as connectWebsocket } from "./sockets.mjs";
+
 
 const [kind, url, connectionsArg, sinceArg] = process.argv.slice(2);
 const CONNECTIONS = Number(connectionsArg);
@@ -229,41 +227,9 @@ const openSse = () =>
     request.once("error", reject);
   });
 
-const openWebsocket = () =>
-  new Promise((resolve, reject) => {
-    const socket = new WebSocket(`${url.replace(/^http/, "ws")}/ws?since=${SINCE}`);
-    socket.on("message", (data) => {
-      try {
-        const frame = JSON.parse(data.toString());
-        if ("created_at" in frame) record(frame);
-        else recordSkipped(frame); // a notice (a `reset` one counts nothing)
-      } catch {
-        // not an event frame
-      }
-    });
-    socket.once("open", () => {
-      socket.once("close", recordLost);
-      resolve(() => socket.terminate());
-    });
-    socket.once("error", reject);
-  });
-
-const openSocketio = () =>
-  new Promise((resolve, reject) => {
-    const socket = io(`${url}/lab`, {
-      transports: ["websocket"],
-      forceNew: true,
-      reconnection: false,
-      auth: { since: SINCE },
-    });
-    socket.on("event", (event) => record(event));
-    socket.on("skipped", recordSkipped);
-    socket.once("connect", () => {
-      socket.once("disconnect", recordLost);
-      resolve(() => socket.disconnect());
-    });
-    socket.once("connect_error", reject);
-  });
+const sockets = { event: (event) => record(event), skipped: recordSkipped, lost: recordLost };
+const openWebsocket = () => connectWebsocket(url, SINCE, sockets);
+const openSocketio = () => connectSocketio(url, SINCE, sockets);
 
 // --- Open them all, then follow the harness's commands -----------------------
 
