@@ -207,6 +207,22 @@ impl Subscriber {
         true
     }
 
+    /// Tells the shard when the socket's next poll came (or waited
+    /// enough), once at a time. Polls are awaited at most a while: the
+    /// socket may have upgraded to WebSocket meanwhile, and then nothing
+    /// paces it.
+    fn watch_next_poll(&mut self, sid: Sid, shard: &mpsc::UnboundedSender<Command>) {
+        let Some(pacer) = self.pacer.clone().filter(|_| !self.watching_polls) else {
+            return;
+        };
+        self.watching_polls = true;
+        let shard = shard.clone();
+        tokio::spawn(async move {
+            let _ = tokio::time::timeout(RETRY_WHEN_FULL, pacer.next_poll()).await;
+            let _ = shard.send(Command::Polled(sid));
+        });
+    }
+
     /// Whether the socket is on HTTP long-polling right now.
     fn polling(&self) -> bool {
         matches!(self.socket.transport_type(), TransportType::Polling)
@@ -382,41 +398,28 @@ fn push_round<Open>(
     let mut gone = Vec::new();
     let mut next: Option<Instant> = None;
     for (sid, (subscriber, _)) in sockets.iter_mut() {
-        match subscriber.due {
-            Due::Idle => continue,
-            Due::At(at) | Due::Poll(at) if at > now => {
-                next = Some(next.map_or(at, |next| next.min(at)));
-                continue;
-            }
-            Due::Now | Due::At(_) | Due::Poll(_) => {}
-        }
-        let batch = batches
-            .entry(subscriber.cursor)
-            .or_insert_with(|| state.hub.since(subscriber.cursor));
-        subscriber.due = match subscriber.push(batch, &mut sent) {
-            Outcome::CaughtUp => Due::Idle,
-            Outcome::Gone => {
-                gone.push(*sid);
-                continue;
-            }
-            Outcome::Later(wait) => Due::At(now + wait),
-            Outcome::NextPoll => {
-                // Polls are awaited at most a while: the socket may have
-                // upgraded to WebSocket meanwhile, and then nothing paces it.
-                match subscriber.pacer.clone() {
-                    Some(pacer) if !subscriber.watching_polls => {
-                        subscriber.watching_polls = true;
-                        let (to_self, sid) = (to_self.clone(), *sid);
-                        tokio::spawn(async move {
-                            let _ = tokio::time::timeout(RETRY_WHEN_FULL, pacer.next_poll()).await;
-                            let _ = to_self.send(Command::Polled(sid));
-                        });
-                    }
-                    _ => {}
-                }
-                Due::Poll(now + RETRY_WHEN_FULL)
-            }
+        let ready = match subscriber.due {
+            Due::Idle => false,
+            Due::Now => true,
+            Due::At(at) | Due::Poll(at) => at <= now,
         };
+        if ready {
+            let batch = batches
+                .entry(subscriber.cursor)
+                .or_insert_with(|| state.hub.since(subscriber.cursor));
+            subscriber.due = match subscriber.push(batch, &mut sent) {
+                Outcome::CaughtUp => Due::Idle,
+                Outcome::Gone => {
+                    gone.push(*sid);
+                    continue;
+                }
+                Outcome::Later(wait) => Due::At(now + wait),
+                Outcome::NextPoll => {
+                    subscriber.watch_next_poll(*sid, to_self);
+                    Due::Poll(now + RETRY_WHEN_FULL)
+                }
+            };
+        }
         if let Due::At(at) | Due::Poll(at) = subscriber.due {
             next = Some(next.map_or(at, |next| next.min(at)));
         }

@@ -67,7 +67,7 @@ impl Pacers {
 }
 
 /// The value of `name` in a query string.
-fn query_value<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
+pub(crate) fn query_value<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
     request.uri().query()?.split('&').find_map(|pair| {
         let (key, value) = pair.split_once('=')?;
         (key == name).then_some(value)

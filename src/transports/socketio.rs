@@ -25,7 +25,7 @@ use super::adapter::{LabDriver, SocketIo, SocketRef};
 use super::fanout::{Fanout, Subscriber};
 use super::limits::{ClientAddr, LimitError};
 use super::patient_ack::PatientAck;
-use super::poll_pacing::{pace_polling, Pacers};
+use super::poll_pacing::{pace_polling, query_value, Pacers};
 use super::publish::{publish, PublishAck};
 use super::socketio_settings::SocketIoSettings;
 use super::TransportState;
@@ -220,7 +220,13 @@ struct PublishMessage {
 /// socket's whole life (`req_parts`). So every socket kept that whole buffer
 /// alive for a few hundred bytes of headers. Copied, the buffer goes when
 /// the connection no longer needs it (BENCHMARKS.md §5).
+///
+/// Only a handshake (a request without `sid`) is kept; the polls and the
+/// upgrade of a known session go through as they are.
 async fn own_request_head(request: Request, next: Next) -> Response {
+    if query_value(&request, "sid").is_some() {
+        return next.run(request).await;
+    }
     let (mut head, body) = request.into_parts();
     let own = |uri: &Uri| Uri::try_from(uri.to_string()).unwrap_or_else(|_| uri.clone());
     head.uri = own(&head.uri);
